@@ -1,0 +1,155 @@
+"""Every read of accounts data, scoped to the acting user. This module also holds the access rule.
+
+The access rule (shared/DESIGN.md): a user sees their own data; a trainer also sees the data of
+their *current* clients; anything else answers 404, exactly like something that does not exist.
+Other apps build on `visible_owner_ids` / `owner_visible_to` and `scope_to_user`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import CoachingLink, Invitation, InvitationStatus, User
+
+
+def _as_uuid(value: object) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404("Not found.") from None
+
+
+# --- The access rule ------------------------------------------------------------------------
+
+
+def active_client_ids(trainer: User) -> QuerySet:
+    """Ids of the clients this user coaches right now (empty for a client)."""
+    return CoachingLink.objects.filter(trainer=trainer, ended_at__isnull=True).values("client_id")
+
+
+def visible_owner_filter(user: User, *, owner_field: str = "user") -> Q:
+    """A Q object matching rows owned by `user` or by one of their current clients (one subquery, no extra query)."""
+    condition = Q(**{f"{owner_field}_id": user.pk})
+    if user.is_trainer:
+        condition |= Q(**{f"{owner_field}_id__in": active_client_ids(user)})
+    return condition
+
+
+def scope_to_user(queryset: QuerySet, *, user: User, owner_field: str = "user") -> QuerySet:
+    """Limit `queryset` to rows whose `owner_field` the user may see."""
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(visible_owner_filter(user, owner_field=owner_field))
+
+
+def can_view_owner(viewer: User, owner_id: uuid.UUID) -> bool:
+    """Whether `viewer` may see the data of user `owner_id` (themselves, or a current client)."""
+    if not viewer.is_authenticated:
+        return False
+    if viewer.pk == owner_id:
+        return True
+    return viewer.is_trainer and is_current_trainer_of(trainer=viewer, client_id=owner_id)
+
+
+def is_current_trainer_of(*, trainer: User, client_id: uuid.UUID) -> bool:
+    return CoachingLink.objects.filter(trainer=trainer, client_id=client_id, ended_at__isnull=True).exists()
+
+
+def user_get_for_user(viewer: User, user_id: object) -> User:
+    """The user `user_id` if `viewer` may see them: themselves, their current clients and their current trainer."""
+    user_id = _as_uuid(user_id)
+    if viewer.is_authenticated and viewer.pk == user_id:
+        return viewer
+    visible = Q(trainer_links__trainer=viewer, trainer_links__ended_at__isnull=True) | Q(
+        client_links__client=viewer, client_links__ended_at__isnull=True
+    )
+    user = User.objects.filter(visible, pk=user_id, is_active=True).distinct().first()
+    if user is None:
+        raise Http404("Not found.")
+    return user
+
+
+# --- Coaching links ------------------------------------------------------------------------
+
+
+def client_link_list(*, trainer: User) -> QuerySet[CoachingLink]:
+    """The trainer's current clients, with their profiles."""
+    return (
+        CoachingLink.objects.filter(trainer=trainer, ended_at__isnull=True)
+        .select_related("client", "client__client_profile")
+        .order_by("client__display_name", "client__email")
+    )
+
+
+def coaching_link_list(*, user: User) -> QuerySet[CoachingLink]:
+    """Links the user is part of: a trainer's client links, a client's trainer links (current and past)."""
+    return (
+        CoachingLink.objects.filter(Q(trainer=user) | Q(client=user))
+        .select_related("trainer", "client", "trainer__trainer_profile", "client__client_profile")
+        .order_by("-started_at")
+    )
+
+
+def current_trainer_link(*, client: User) -> CoachingLink | None:
+    return (
+        CoachingLink.objects.filter(client=client, ended_at__isnull=True)
+        .select_related("trainer", "trainer__trainer_profile")
+        .first()
+    )
+
+
+def coaching_link_get_for_user(user: User, link_id: object) -> CoachingLink:
+    link_id = _as_uuid(link_id)
+    link = coaching_link_list(user=user).filter(pk=link_id).first()
+    if link is None:
+        raise Http404("Not found.")
+    return link
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_list(*, trainer: User, status: str | None = None) -> QuerySet[Invitation]:
+    queryset = Invitation.objects.filter(trainer=trainer).select_related("trainer", "accepted_by")
+    if status == "expired":
+        return queryset.filter(status=InvitationStatus.PENDING, expires_at__lte=timezone.now())
+    if status == InvitationStatus.PENDING:
+        return queryset.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def pending_invitation_list(*, trainer: User) -> QuerySet[Invitation]:
+    return invitation_list(trainer=trainer, status=InvitationStatus.PENDING).order_by("-created_at")
+
+
+def invitation_get_for_user(user: User, invitation_id: object) -> Invitation:
+    """A trainer's own invitation; 404 for everyone else."""
+    invitation_id = _as_uuid(invitation_id)
+    invitation = Invitation.objects.filter(pk=invitation_id, trainer=user).select_related("trainer").first()
+    if invitation is None:
+        raise Http404("Not found.")
+    return invitation
+
+
+def invitation_get_by_token(token: str) -> Invitation | None:
+    """The invitation a token belongs to, whatever its state (the caller explains why it cannot be used)."""
+    if not token or len(token) > 200:
+        return None
+    return (
+        Invitation.objects.filter(token_hash=hash_token(token))
+        .select_related("trainer", "trainer__trainer_profile")
+        .first()
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FitnessPrConfig(AppConfig):
+    name = "fitnesspr"
+    verbose_name = "FitnessPr"
