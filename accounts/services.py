@@ -180,7 +180,7 @@ def _delete_files_on_commit(files: list) -> None:
 # --- Invitations ----------------------------------------------------------------------------
 
 
-def _invitation_url(token: str) -> str:
+def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("accounts:invitation_accept", kwargs={"token": token})
 
 
@@ -209,7 +209,7 @@ def invitation_create(*, trainer: User, email: str) -> tuple[Invitation, str]:
     invitation.save()
     body = render_to_string(
         "accounts/email/invitation.txt",
-        {"trainer": trainer, "url": _invitation_url(token), "expires_at": invitation.expires_at},
+        {"trainer": trainer, "url": invitation_url(token), "expires_at": invitation.expires_at},
     )
     subject = f"{trainer.display_name} invites you to train with them on FitnessPr"
     transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[email]))

@@ -1,5 +1,7 @@
 """ASGI entry point: Django for HTTP, Channels for WebSockets (served together by Daphne)."""
 
+from __future__ import annotations
+
 import os
 
 from django.core.asgi import get_asgi_application
@@ -9,13 +11,31 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator, OriginValidator  # noqa: E402
 
 from fitnesspr.routing import websocket_urlpatterns  # noqa: E402
+
+
+class BrowserOriginValidator(OriginValidator):
+    """Reject a browser socket opened from a foreign page; let non-browser clients in.
+
+    Browsers always send Origin on a WebSocket handshake, so the cross-site hijacking this guards
+    against always carries one. Native and script clients usually send none: they authenticate with
+    a JWT and have no victim's cookie to ride on, so refusing them would only break the API.
+    """
+
+    def valid_origin(self, parsed_origin: object) -> bool:
+        return parsed_origin is None or super().valid_origin(parsed_origin)
+
+
+def _origin_validator(application: object) -> OriginValidator:
+    allowed = AllowedHostsOriginValidator(application).allowed_origins
+    return BrowserOriginValidator(application, allowed)
+
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": _origin_validator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -1,0 +1,75 @@
+"""The access rule: own data, a trainer's current clients, and 404 for everything else."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.http import Http404
+
+from accounts import selectors, services
+from accounts.models import CoachingLink, User
+from accounts.tests.factories import InvitationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_user_visibility(trainer, their_client, other_trainer, other_client):
+    assert selectors.user_get_for_user(trainer, their_client.pk) == their_client
+    assert selectors.user_get_for_user(their_client, trainer.pk) == trainer
+    assert selectors.user_get_for_user(their_client, str(their_client.pk)) == their_client
+    for viewer, target in [
+        (trainer, other_client.pk),
+        (other_trainer, their_client.pk),
+        (their_client, other_client.pk),
+        (their_client, other_trainer.pk),
+        (trainer, uuid.uuid4()),
+        (trainer, "not-a-uuid"),
+    ]:
+        with pytest.raises(Http404):
+            selectors.user_get_for_user(viewer, target)
+
+
+def test_a_former_trainer_loses_access(trainer, their_client):
+    services.coaching_link_end(actor=their_client, link=CoachingLink.objects.get(client=their_client))
+    with pytest.raises(Http404):
+        selectors.user_get_for_user(trainer, their_client.pk)
+    assert not selectors.can_view_owner(trainer, their_client.pk)
+    # the link itself stays visible to both as history
+    assert selectors.coaching_link_list(user=trainer).count() == 1
+
+
+def test_scope_to_user_limits_rows_to_visible_owners(trainer, their_client, other_trainer, other_client):
+    everyone = User.objects.all()
+    assert set(selectors.scope_to_user(everyone, user=trainer, owner_field="client_profile__user")) == {
+        their_client
+    }
+    links = CoachingLink.objects.all()
+    assert set(selectors.scope_to_user(links, user=trainer, owner_field="client")) == set(
+        CoachingLink.objects.filter(client=their_client)
+    )
+    assert set(selectors.scope_to_user(links, user=other_client, owner_field="client")) == set(
+        CoachingLink.objects.filter(client=other_client)
+    )
+    assert selectors.can_view_owner(trainer, their_client.pk)
+    assert selectors.can_view_owner(their_client, their_client.pk)
+    assert not selectors.can_view_owner(their_client, trainer.pk)
+    assert not selectors.can_view_owner(other_trainer, their_client.pk)
+
+
+def test_invitations_are_visible_to_their_trainer_only(trainer, other_trainer, their_client):
+    invitation = InvitationFactory(trainer=trainer)
+    assert selectors.invitation_get_for_user(trainer, invitation.pk) == invitation
+    for viewer in (other_trainer, their_client):
+        with pytest.raises(Http404):
+            selectors.invitation_get_for_user(viewer, invitation.pk)
+    assert list(selectors.pending_invitation_list(trainer=other_trainer)) == []
+
+
+def test_links_are_visible_to_their_two_people_only(trainer, their_client, other_trainer, other_client):
+    link = CoachingLink.objects.get(client=their_client)
+    assert selectors.coaching_link_get_for_user(trainer, link.pk) == link
+    assert selectors.coaching_link_get_for_user(their_client, link.pk) == link
+    for viewer in (other_trainer, other_client):
+        with pytest.raises(Http404):
+            selectors.coaching_link_get_for_user(viewer, link.pk)
