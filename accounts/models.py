@@ -257,4 +257,3 @@ class Invitation(BaseModel):
     @property
     def display_status(self) -> str:
         return "Expired" if self.is_expired else self.get_status_display()
-

@@ -49,9 +49,7 @@ def _full_clean(instance: Any, **kwargs: Any) -> None:
     try:
         instance.full_clean(**kwargs)
     except ValidationError as error:
-        raise ApplicationError(
-            "Please correct the errors below.", code="invalid", fields=error.message_dict
-        ) from None
+        raise ApplicationError("Please correct the errors below.", code="invalid", fields=error.message_dict) from None
 
 
 def _check_password(password: str, user: User) -> None:
@@ -203,9 +201,9 @@ def invitation_create(*, trainer: User, email: str) -> tuple[Invitation, str]:
         raise ConflictError(
             "This person is already your client.", code="already_linked", fields={"email": ["Already your client."]}
         )
-    Invitation.objects.select_for_update().filter(
-        trainer=trainer, email=email, status=InvitationStatus.PENDING
-    ).update(status=InvitationStatus.REVOKED, revoked_at=timezone.now())
+    Invitation.objects.select_for_update().filter(trainer=trainer, email=email, status=InvitationStatus.PENDING).update(
+        status=InvitationStatus.REVOKED, revoked_at=timezone.now()
+    )
     invitation.save()
     body = render_to_string(
         "accounts/email/invitation.txt",

@@ -41,9 +41,7 @@ def test_a_former_trainer_loses_access(trainer, their_client):
 
 def test_scope_to_user_limits_rows_to_visible_owners(trainer, their_client, other_trainer, other_client):
     everyone = User.objects.all()
-    assert set(selectors.scope_to_user(everyone, user=trainer, owner_field="client_profile__user")) == {
-        their_client
-    }
+    assert set(selectors.scope_to_user(everyone, user=trainer, owner_field="client_profile__user")) == {their_client}
     links = CoachingLink.objects.all()
     assert set(selectors.scope_to_user(links, user=trainer, owner_field="client")) == set(
         CoachingLink.objects.filter(client=their_client)

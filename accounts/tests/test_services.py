@@ -153,12 +153,20 @@ def test_sign_up_with_an_invitation_must_use_the_invited_address(trainer):
     InvitationFactory(trainer=trainer, email="invitee@example.com", token="tok")
     with pytest.raises(ApplicationError) as error:
         services.user_create(
-            email="other@example.com", password=DEFAULT_PASSWORD, display_name="O", role="client", invitation_token="tok"
+            email="other@example.com",
+            password=DEFAULT_PASSWORD,
+            display_name="O",
+            role="client",
+            invitation_token="tok",
         )
     assert error.value.code == "invitation_foreign"
     with pytest.raises(ApplicationError) as error:
         services.user_create(
-            email="invitee@example.com", password=DEFAULT_PASSWORD, display_name="O", role="trainer", invitation_token="tok"
+            email="invitee@example.com",
+            password=DEFAULT_PASSWORD,
+            display_name="O",
+            role="trainer",
+            invitation_token="tok",
         )
     assert error.value.code == "invalid_role"
     assert not User.objects.filter(email__in=["other@example.com", "invitee@example.com"]).exists()
