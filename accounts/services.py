@@ -94,7 +94,7 @@ def user_create(
         time_zone=time_zone,
         units=units,
     )
-    _full_clean(user, exclude=["password"], validate_unique=False)
+    _full_clean(user, exclude=["password"], validate_unique=False, validate_constraints=False)
     if User.objects.filter(email__iexact=user.email).exists():
         raise ApplicationError(
             "An account with this email address already exists.",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from accounts.urls import api_urlpatterns as accounts_api
+from accounts.api import api_urlpatterns as accounts_api
 from fitnesspr import health, views
 
 api_v1 = [

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 from fitnesspr.api.errors import json_not_found, json_server_error
@@ -26,6 +27,5 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return json_server_error(request)
-    return render(request, "500.html", status=500)
-
-
+    # No request context: the error may come from the database or the session, which the layout would touch.
+    return HttpResponseServerError(loader.get_template("500.html").render())

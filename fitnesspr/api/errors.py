@@ -1,6 +1,6 @@
 """One JSON error shape for every 4xx/5xx of the API, made here and nowhere else:
 
-    {"error": {"code": "invalid", "message": "Please correct the errors below.", "fields": {"email": ["..."]}}}
+{"error": {"code": "invalid", "message": "Please correct the errors below.", "fields": {"email": ["..."]}}}
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
@@ -20,6 +20,12 @@ from fitnesspr.errors import ApplicationError, RateLimitedError
 logger = logging.getLogger(__name__)
 
 NON_FIELD_KEYS = ("non_field_errors", "__all__")
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
@@ -68,7 +74,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         set_rollback()
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": list(exc.messages)}
         return _validation_response({key: list(value) for key, value in fields.items()})
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):  # too many fields or files, a malformed request
+        exc = exceptions.ParseError("The request could not be read.")
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -1,0 +1,37 @@
+"""HTML pages of the accounts app (one module per area)."""
+
+from accounts.views.auth import (
+    LoginView,
+    LogoutView,
+    PasswordChangeDoneView,
+    PasswordChangeView,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+    signup,
+)
+from accounts.views.coaching import clients, invitation_revoke, link_end, my_trainer
+from accounts.views.invitations import invitation_accept
+from accounts.views.profile import avatar, avatar_remove, avatar_upload, settings_page
+
+__all__ = [
+    "LoginView",
+    "LogoutView",
+    "PasswordChangeDoneView",
+    "PasswordChangeView",
+    "PasswordResetCompleteView",
+    "PasswordResetConfirmView",
+    "PasswordResetDoneView",
+    "PasswordResetView",
+    "avatar",
+    "avatar_remove",
+    "avatar_upload",
+    "clients",
+    "invitation_accept",
+    "invitation_revoke",
+    "link_end",
+    "my_trainer",
+    "settings_page",
+    "signup",
+]

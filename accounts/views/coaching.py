@@ -1,0 +1,100 @@
+"""The trainer's Clients page, the client's My trainer page, and ending a coaching link or an invitation."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import selectors, services
+from accounts.forms import InviteForm, add_application_error
+from accounts.models import InvitationStatus, User
+from accounts.views.common import client_required, is_htmx, trainer_required
+from fitnesspr.errors import ApplicationError
+
+SECTIONS = {
+    "client-section": "accounts/partials/client_list.html",
+    "invitation-section": "accounts/partials/invitations.html",
+}
+
+
+def _clients_context(trainer: User) -> dict[str, Any]:
+    # Pending invitations include expired ones, so the trainer sees them and can send them again.
+    invitations = (
+        selectors.invitation_list(trainer=trainer).filter(status=InvitationStatus.PENDING).order_by("-created_at")
+    )
+    return {"links": list(selectors.client_link_list(trainer=trainer)), "invitations": list(invitations)}
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def clients(request: HttpRequest) -> HttpResponse:
+    """Active clients, pending invitations and the invite form (POST here sends an invitation)."""
+    if request.method == "GET" and is_htmx(request) and request.htmx.target in SECTIONS:
+        # A section refreshing itself after a live event (see static/js/app.js).
+        return render(request, SECTIONS[request.htmx.target], _clients_context(request.user))
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invitation_create(trainer=request.user, email=form.cleaned_data["email"])
+        except ApplicationError as error:
+            add_application_error(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("accounts:clients")
+    return render(request, "accounts/clients.html", {"form": form, **_clients_context(request.user)})
+
+
+def _clients_section(request: HttpRequest, template: str) -> HttpResponse:
+    """The htmx answer: the changed section of the Clients page, with the flash messages swapped out of band."""
+    return render(request, template, {**_clients_context(request.user), "oob_messages": True})
+
+
+@trainer_required
+@require_POST
+def invitation_revoke(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
+    invitation = selectors.invitation_get_for_user(request.user, invitation_id)
+    try:
+        services.invitation_revoke(trainer=request.user, invitation=invitation)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"The invitation to {invitation.email} is revoked.")
+    if is_htmx(request):
+        return _clients_section(request, SECTIONS["invitation-section"])
+    return redirect("accounts:clients")
+
+
+@login_required
+@require_POST
+def link_end(request: HttpRequest, link_id: UUID) -> HttpResponse:
+    """The trainer ends the coaching of a client, or the client leaves their trainer."""
+    link = selectors.coaching_link_get_for_user(request.user, link_id)
+    by_trainer = link.trainer_id == request.user.pk
+    try:
+        services.coaching_link_end(actor=request.user, link=link)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        if by_trainer:
+            messages.success(request, f"You no longer coach {link.client.display_name}.")
+        else:
+            messages.success(request, f"You left {link.trainer.display_name}. Your own data stays yours.")
+    if not by_trainer:
+        return redirect("accounts:my_trainer")
+    if is_htmx(request):
+        return _clients_section(request, SECTIONS["client-section"])
+    return redirect("accounts:clients")
+
+
+@client_required
+@require_http_methods(["GET"])
+def my_trainer(request: HttpRequest) -> HttpResponse:
+    current = selectors.current_trainer_link(client=request.user)
+    past = selectors.coaching_link_list(user=request.user).filter(client=request.user, ended_at__isnull=False)
+    return render(request, "accounts/my_trainer.html", {"link": current, "past_links": past})
