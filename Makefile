@@ -17,11 +17,12 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-static/vendor/.installed: package.json package-lock.json
+static/vendor/.installed: package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
 	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/chart.umd.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chart.umd.min.js.map
 	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico.min.css
 	touch $@
 

@@ -20,8 +20,14 @@ from fitnesspr.errors import ApplicationError, RateLimitedError
 
 
 def client_address(request: HttpRequest | None) -> str:
+    """The client's address: REMOTE_ADDR, or the X-Forwarded-For hop added by the first of NUM_PROXIES proxies."""
     if request is None:
         return "-"
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.NUM_PROXIES and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-min(settings.NUM_PROXIES, len(hops))]
     return request.META.get("REMOTE_ADDR") or "-"
 
 

@@ -131,8 +131,13 @@ def invitation_list(*, trainer: User, status: str | None = None) -> QuerySet[Inv
     return queryset
 
 
-def pending_invitation_list(*, trainer: User) -> QuerySet[Invitation]:
-    return invitation_list(trainer=trainer, status=InvitationStatus.PENDING).order_by("-created_at")
+def pending_invitation_list(*, trainer: User, include_expired: bool = False) -> QuerySet[Invitation]:
+    """Invitations not yet used or revoked; with `include_expired`, also those past their expiry (to send again)."""
+    if include_expired:
+        queryset = invitation_list(trainer=trainer).filter(status=InvitationStatus.PENDING)
+    else:
+        queryset = invitation_list(trainer=trainer, status=InvitationStatus.PENDING)
+    return queryset.order_by("-created_at")
 
 
 def invitation_get_for_user(user: User, invitation_id: object) -> Invitation:

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def load_dotenv(path: Path) -> None:
@@ -39,7 +39,7 @@ def env_str(name: str, default: str | None = None) -> str | None:
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
+    if value is None or value.strip() == "":  # `VAR=` means "not set", never a silent False
         return default
     lowered = value.strip().lower()
     if lowered in _TRUE:
@@ -77,5 +77,7 @@ def env_url(name: str, default: str | None, *, schemes: tuple[str, ...]) -> str 
     scheme, sep, rest = value.partition("://")
     if not sep or scheme not in schemes or not rest:
         allowed = ", ".join(f"{s}://" for s in schemes)
-        raise ImproperlyConfigured(f"{name} must be a URL starting with one of {allowed}; got {value!r}")
+        # Only the scheme is shown: the rest may carry a password.
+        shown = f"{scheme}://..." if sep else "a value without a scheme"
+        raise ImproperlyConfigured(f"{name} must be a URL starting with one of {allowed}; got {shown}")
     return value

@@ -58,6 +58,9 @@ except ValueError:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+# How many reverse proxies sit in front of the app: the client address (throttling, login lockout) is then
+# read from X-Forwarded-For, that many hops from the right. 0 trusts no header.
+NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0)
 CORS_ALLOW_CREDENTIALS = False
 
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
@@ -124,12 +127,17 @@ TEMPLATES = [
 _database_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 try:
     _database = dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0))
-except Exception as error:  # dj-database-url raises several kinds
-    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL ({error}): {_database_url!r}") from None
+except Exception:  # dj-database-url raises several kinds
+    # Not the value itself: it usually carries the database password.
+    _scheme = _database_url.partition("://")[0] if "://" in _database_url else "(none)"
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a valid database URL (scheme {_scheme!r}); expected sqlite:// or postgres://"
+    ) from None
 if _database["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL")
 if _database["ENGINE"] == "django.db.backends.postgresql":
     _database["CONN_HEALTH_CHECKS"] = True
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5, minimum=1))
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -167,6 +175,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Workers and beat log through LOGGING below (JSON in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Accounts and passwords -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -207,10 +217,13 @@ USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Tests and `runserver` serve static files from the app folders; production from STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -245,21 +258,24 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "fitnesspr.api.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "fitnesspr.api.throttling.AnonRateThrottle",
+        "fitnesspr.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("THROTTLE_ANON", "60/min"),
         "user": env_str("THROTTLE_USER", "600/min"),
         "auth": env_str("THROTTLE_AUTH", "20/min"),
     },
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "fitnesspr.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "fitnesspr.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bodies; an upload endpoint sets `parser_classes = (MultiPartParser,)` itself.
+    "DEFAULT_PARSER_CLASSES": ["fitnesspr.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "NUM_PROXIES": NUM_PROXIES,
 }
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append("rest_framework.renderers.BrowsableAPIRenderer")
@@ -294,7 +310,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {},
+    "PATH_CONVERTER_OVERRIDES": {"object_id": {"type": "string", "format": "uuid"}},
+    "ENUM_NAME_OVERRIDES": {
+        "EquipmentEnum": "accounts.models.Equipment",
+        "InvitationStatusEnum": "accounts.api.serializers.INVITATION_STATUSES",
+    },
 }
 
 # --- Realtime -------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ def send_email(*, subject: str, body: str, to: list[str]) -> int:
     return send_mail(subject, body, None, to)
 
 
-@shared_task(time_limit=10)
+# Both limits: a task's own time_limit below the global soft limit (settings) is refused by apply_async.
+@shared_task(time_limit=10, soft_time_limit=5)
 def ping() -> str:
     """Answers 'pong': proves a worker is consuming the broker (used by tests and `readyz`-style checks)."""
     return "pong"

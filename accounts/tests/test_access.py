@@ -71,3 +71,14 @@ def test_links_are_visible_to_their_two_people_only(trainer, their_client, other
     for viewer in (other_trainer, other_client):
         with pytest.raises(Http404):
             selectors.coaching_link_get_for_user(viewer, link.pk)
+
+
+def test_pending_invitations_with_and_without_the_expired(trainer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    fresh = InvitationFactory(trainer=trainer)
+    expired = InvitationFactory(trainer=trainer, expires_at=timezone.now() - timedelta(days=1))
+    assert list(selectors.pending_invitation_list(trainer=trainer)) == [fresh]
+    assert set(selectors.pending_invitation_list(trainer=trainer, include_expired=True)) == {fresh, expired}

@@ -49,3 +49,13 @@ def test_the_lock_ends_after_its_time(trainer, settings, monkeypatch):
     now = lockout.time.time()
     monkeypatch.setattr(lockout.time, "time", lambda: now + settings.LOGIN_LOCKOUT_SECONDS + 1)
     assert authenticate_with_lockout(_request(), email=trainer.email, password=DEFAULT_PASSWORD) == trainer
+
+
+def test_the_address_comes_from_the_trusted_proxy_hop_only(settings):
+    from accounts.lockout import client_address
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    settings.NUM_PROXIES = 0
+    assert client_address(request) == "10.0.0.9"  # the header is not trusted without a proxy
+    settings.NUM_PROXIES = 1
+    assert client_address(request) == "203.0.113.7"  # the hop our proxy added, not the spoofable first one

@@ -260,3 +260,16 @@ def test_private_file_missing_on_disk_is_404(rf, media_root, client_with_avatar)
         serve_private_file(rf.get("/"), client_with_avatar.avatar)
     with pytest.raises(Http404):
         serve_private_file(rf.get("/"), UserFactory().avatar)
+
+
+def test_api_clients_fetch_avatars_with_a_bearer_token(client, client_with_avatar, trainer, other_trainer):
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    client.logout()
+    url = reverse("accounts:avatar", args=[client_with_avatar.pk])
+    response = client.get(url, headers={"Authorization": f"Bearer {AccessToken.for_user(trainer)}"})
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    stranger = client.get(url, headers={"Authorization": f"Bearer {AccessToken.for_user(other_trainer)}"})
+    assert stranger.status_code == 404
+    bad = client.get(url, headers={"Authorization": "Bearer not-a-token"})
+    assert bad.status_code == 401 and bad.json()["error"]["code"] == "token_not_valid"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
 from accounts.forms import InviteForm, add_application_error
-from accounts.models import InvitationStatus, User
+from accounts.models import User
 from accounts.views.common import client_required, is_htmx, trainer_required
 from fitnesspr.errors import ApplicationError
 
@@ -25,9 +25,7 @@ SECTIONS = {
 
 def _clients_context(trainer: User) -> dict[str, Any]:
     # Pending invitations include expired ones, so the trainer sees them and can send them again.
-    invitations = (
-        selectors.invitation_list(trainer=trainer).filter(status=InvitationStatus.PENDING).order_by("-created_at")
-    )
+    invitations = selectors.pending_invitation_list(trainer=trainer, include_expired=True)
     return {"links": list(selectors.client_link_list(trainer=trainer)), "invitations": list(invitations)}
 
 

@@ -18,7 +18,7 @@ from accounts import selectors, services
 from accounts.forms import AvatarForm, UserSettingsForm, add_application_error, profile_form_class
 from accounts.models import ClientProfile, TrainerProfile, User
 from fitnesspr.errors import ApplicationError
-from fitnesspr.private_media import serve_private_file
+from fitnesspr.private_media import login_or_bearer_required, serve_private_file
 
 
 def _profile(user: User) -> TrainerProfile | ClientProfile:
@@ -104,7 +104,7 @@ def avatar_remove(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:settings")
 
 
-@login_required
+@login_or_bearer_required
 @require_GET
 def avatar(request: HttpRequest, user_id: UUID) -> HttpResponse:
     """A user's picture, for themselves, their current trainer and their current clients only."""

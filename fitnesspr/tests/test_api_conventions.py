@@ -267,5 +267,8 @@ def test_redoc_scripts_are_served_from_our_static_files(client):
     page = client.get(reverse("redoc"))
 
     assert page.status_code == 200
-    scripts = _assets(page.content.decode(), "script")
+    html = page.content.decode()
+    scripts = _assets(html, "script")
     assert scripts == ["/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"]
+    # no third-party fonts or preconnects either (templates/drf_spectacular/redoc.html)
+    assert "https://" not in html and "<script>" not in html
