@@ -3,15 +3,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from accounts.api import api_urlpatterns as accounts_api
+from workouts.api import api_urlpatterns as workouts_api
 from fitnesspr import health, views
 
 api_v1 = [
     *accounts_api,
+    *workouts_api,
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("accounts.urls")),
+    path("", include("workouts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -1,0 +1,10 @@
+"""The workouts API (exercises/, plans/, workouts/, and the history and records reads)."""
+
+from workouts.api import exercises, history, plans, workouts
+
+api_urlpatterns = [
+    *exercises.api_urlpatterns,
+    *plans.api_urlpatterns,
+    *workouts.api_urlpatterns,
+    *history.api_urlpatterns,
+]

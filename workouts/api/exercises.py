@@ -1,0 +1,5 @@
+"""API: exercises."""
+
+from __future__ import annotations
+
+api_urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""API: history."""
+
+from __future__ import annotations
+
+api_urlpatterns: list = []

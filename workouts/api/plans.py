@@ -1,0 +1,5 @@
+"""API: plans."""
+
+from __future__ import annotations
+
+api_urlpatterns: list = []

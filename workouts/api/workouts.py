@@ -1,0 +1,5 @@
+"""API: logged workouts."""
+
+from __future__ import annotations
+
+api_urlpatterns: list = []

@@ -1,0 +1,131 @@
+"""The access rule for workouts data (shared/DESIGN.md): one helper per model; 404 for "missing" and "not yours".
+
+- Exercise: built-ins for everyone; a custom one for its owner, the owner's current trainer (to read a
+  client's workouts) and the owner's current clients (a trainer's exercises in their plans).
+- Plan: the client's own plans (not a draft someone else is still writing), and for a trainer the plans
+  of their current clients and their own templates. Writing: the trainer of the client or of the
+  template; a client only the plans they authored themselves.
+- Workout: the owner and the owner's current trainer read; only the owner writes (the trainer comments).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import CoachingLink, User
+from accounts.selectors import active_client_ids, scope_to_user
+from fitnesspr.errors import ForbiddenError
+from workouts.models import Exercise, Plan, PlanStatus, Workout
+
+
+def as_uuid(value: object) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404("Not found.") from None
+
+
+def current_trainer_ids(user: User) -> QuerySet:
+    return CoachingLink.objects.filter(client=user, ended_at__isnull=True).values("trainer_id")
+
+
+# --- Exercise -------------------------------------------------------------------------------------
+
+
+def exercise_visible_filter(user: User) -> Q:
+    condition = Q(owner__isnull=True) | Q(owner=user)
+    if user.is_trainer:
+        condition |= Q(owner__in=active_client_ids(user))
+    else:
+        condition |= Q(owner__in=current_trainer_ids(user))
+    return condition
+
+
+def exercises_visible_to(user: User) -> QuerySet[Exercise]:
+    if not user.is_authenticated:
+        return Exercise.objects.none()
+    return Exercise.objects.filter(exercise_visible_filter(user))
+
+
+def exercise_get_for_user(user: User, exercise_id: object) -> Exercise:
+    exercise = exercises_visible_to(user).filter(pk=as_uuid(exercise_id)).first()
+    if exercise is None:
+        raise Http404("Not found.")
+    return exercise
+
+
+def exercise_get_for_edit(user: User, exercise_id: object) -> Exercise:
+    """Only the owner edits a custom exercise; built-ins are read-only (staff edit them in the admin)."""
+    exercise = exercise_get_for_user(user, exercise_id)
+    if exercise.owner_id != user.pk:
+        raise ForbiddenError("Only the person who added this exercise can change it.")
+    return exercise
+
+
+# --- Plan -----------------------------------------------------------------------------------------
+
+
+def plan_visible_filter(user: User) -> Q:
+    own = Q(client=user) & (~Q(status=PlanStatus.DRAFT) | Q(author=user))
+    if user.is_trainer:
+        return own | Q(is_template=True, author=user) | Q(client__in=active_client_ids(user))
+    return own
+
+
+def plans_visible_to(user: User) -> QuerySet[Plan]:
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    return Plan.objects.filter(plan_visible_filter(user))
+
+
+def plan_get_for_user(user: User, plan_id: object) -> Plan:
+    plan = plans_visible_to(user).select_related("client", "author").filter(pk=as_uuid(plan_id)).first()
+    if plan is None:
+        raise Http404("Not found.")
+    return plan
+
+
+def can_edit_plan(user: User, plan: Plan) -> bool:
+    if plan.is_template:
+        return plan.author_id == user.pk
+    if plan.client_id == user.pk:
+        return plan.author_id == user.pk
+    return (
+        user.is_trainer
+        and CoachingLink.objects.filter(trainer=user, client_id=plan.client_id, ended_at__isnull=True).exists()
+    )
+
+
+def plan_get_for_edit(user: User, plan_id: object) -> Plan:
+    """A plan the user may change: 404 when they cannot see it, 403 when they see it but may not change it."""
+    plan = plan_get_for_user(user, plan_id)
+    if not can_edit_plan(user, plan):
+        raise ForbiddenError("Only the trainer who coaches this client can change this plan.")
+    return plan
+
+
+# --- Workout --------------------------------------------------------------------------------------
+
+
+def workouts_visible_to(user: User) -> QuerySet[Workout]:
+    return scope_to_user(Workout.objects.all(), user=user, owner_field="user")
+
+
+def workout_get_for_user(user: User, workout_id: object) -> Workout:
+    workout = workouts_visible_to(user).select_related("user").filter(pk=as_uuid(workout_id)).first()
+    if workout is None:
+        raise Http404("Not found.")
+    return workout
+
+
+def workout_get_for_edit(user: User, workout_id: object) -> Workout:
+    """Only the person who trained edits their workout; their trainer reads and comments."""
+    workout = workout_get_for_user(user, workout_id)
+    if workout.user_id != user.pk:
+        raise ForbiddenError("Only the person who trained can change this workout; you can comment on it.")
+    return workout

@@ -1,0 +1,5 @@
+"""Pages: exercises."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

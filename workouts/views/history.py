@@ -1,0 +1,5 @@
+"""Pages: history."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

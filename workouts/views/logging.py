@@ -1,0 +1,5 @@
+"""Pages: logging."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

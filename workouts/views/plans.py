@@ -1,0 +1,5 @@
+"""Pages: plans."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
