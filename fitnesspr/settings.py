@@ -315,6 +315,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EquipmentEnum": "accounts.models.Equipment",
         "InvitationStatusEnum": "accounts.api.serializers.INVITATION_STATUSES",
+        "GoalEnum": "accounts.models.Goal",
+        "MuscleGroupEnum": "workouts.models.MuscleGroup",
+        "ExerciseTypeEnum": "workouts.models.ExerciseType",
+        "SetTypeEnum": "workouts.models.SetType",
+        "PlanStatusEnum": "workouts.models.PlanStatus",
+        "PlanSourceEnum": "workouts.models.PlanSource",
+        "WorkoutSourceEnum": "workouts.models.WorkoutSource",
+        "RecordKindEnum": "workouts.models.RecordKind",
     },
 }
 
