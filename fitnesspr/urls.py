@@ -3,8 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from accounts.api import api_urlpatterns as accounts_api
-from workouts.api import api_urlpatterns as workouts_api
 from fitnesspr import health, views
+from workouts.api import api_urlpatterns as workouts_api
 
 api_v1 = [
     *accounts_api,

@@ -1,5 +1,596 @@
-"""Pages: logging."""
+"""Pages: logging a workout at the gym (phone first), its detail page with comments, editing and the list.
+
+Every action works as a plain POST (redirect + flash message) and, with htmx, without a page reload:
+logging a set answers the exercise card, so the "New record!" badge shows at once and the rest timer
+(static/js/logging.js) starts. Only the person who trained writes; their trainer reads and comments (403
+on writes); anyone else gets 404.
+"""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.forms import add_application_error
+from accounts.models import User
+from accounts.selectors import can_view_owner, user_get_for_user
+from accounts.views.common import is_htmx
+from fitnesspr.errors import ApplicationError, ForbiddenError
+from workouts.forms.logging import (
+    DISTANCE_IN_KM,
+    SET_FIELD_MAP,
+    CommentForm,
+    SetForm,
+    WorkoutEditForm,
+    WorkoutFilterForm,
+)
+from workouts.models import PersonalRecord, RecordKind, SetType, Workout, WorkoutExercise, WorkoutSet
+from workouts.selectors import workouts as selectors
+from workouts.selectors.access import workout_get_for_edit, workout_get_for_user, workouts_visible_to
+from workouts.selectors.exercises import exercise_list
+from workouts.services import workouts as services
+from workouts.services.records import EPLEY_FORMULA
+from workouts.units import format_number, format_weight, kg_to_display
+
+PAGE_SIZE = 20
+RECORD_LABELS = {
+    RecordKind.ESTIMATED_1RM: "best estimated 1RM",
+    RecordKind.HEAVIEST_WEIGHT: "heaviest weight",
+    RecordKind.MOST_REPS: "most reps at this weight",
+    RecordKind.BEST_VOLUME: "best session volume",
+}
+
+
+def _for_edit(user: User, workout_id: UUID) -> Workout:
+    """The workout if `user` may change it: 404 when they cannot see it, 403 when they only read it."""
+    try:
+        return workout_get_for_edit(user, workout_id)
+    except ForbiddenError as error:
+        raise PermissionDenied(error.message) from None
+
+
+def _logger_url(workout: Workout, anchor: str = "", **query: Any) -> str:
+    url = reverse("workouts:workout_logger", args=[workout.pk])
+    if query:
+        url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+    return url + (f"#{anchor}" if anchor else "")
+
+
+# --- The logger ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SetRow:
+    workout_set: WorkoutSet
+    label: str  # "W" for a warm-up, else the number of the working set
+    text: str
+    records: list[str]
+
+
+def _set_rows(sets: list[WorkoutSet], records_by_set: dict, units: str) -> list[SetRow]:
+    rows, number = [], 0
+    for workout_set in sets:
+        if workout_set.set_type == SetType.WARMUP:
+            label = "W"
+        else:
+            number += 1
+            label = str(number)
+        records = [_record_text(r, units) for r in records_by_set.get(workout_set.pk, [])]
+        rows.append(SetRow(workout_set, label, selectors.describe_set(workout_set, units), records))
+    return rows
+
+
+@dataclass
+class Card:
+    """One exercise of the workout as the logger shows it."""
+
+    entry: WorkoutExercise
+    form: SetForm
+    last_time: str = ""
+    targets: list[str] = field(default_factory=list)
+    rest_seconds: int = selectors.DEFAULT_REST_SECONDS
+    set_rows: list[SetRow] = field(default_factory=list)
+    exercise_records: list[str] = field(default_factory=list)
+
+
+def _logger_workout(user: User, workout_id: UUID) -> Workout:
+    """The workout with what the logger needs, one query each: the workout, exercises, sets."""
+    _for_edit(user, workout_id)
+    return (
+        workouts_visible_to(user)
+        .select_related("user", "plan_day__plan")
+        .prefetch_related(selectors.exercises_prefetch())
+        .get(pk=workout_id)
+    )
+
+
+def _initial_for(entry: WorkoutExercise, sets: list[WorkoutSet], targets: list, units: str) -> dict[str, Any]:
+    """Pre-fill the next set: the next target of the plan, else the previous set, else nothing."""
+    if len(sets) < len(targets):
+        target = targets[len(sets)]
+        return {
+            "set_type": target.set_type,
+            "reps": target.reps,
+            "weight": _weight_initial(target.weight_kg, units),
+            "distance": _distance_initial(entry, target.distance_m),
+            "duration": _duration_initial(target.duration_seconds),
+        }
+    if sets:
+        last = sets[-1]
+        return {
+            "set_type": SetType.NORMAL if last.set_type == SetType.WARMUP else last.set_type,
+            "reps": last.reps,
+            "weight": _weight_initial(last.weight_kg, units),
+            "distance": _distance_initial(entry, last.distance_m),
+            "duration": _duration_initial(last.duration_seconds),
+        }
+    return {}
+
+
+def _weight_initial(value_kg: Any, units: str) -> str:
+    value = kg_to_display(value_kg, units)
+    return "" if value is None else format_number(value)
+
+
+def _distance_initial(entry: WorkoutExercise, metres: Any) -> Any:
+    if metres is None:
+        return None
+    return format_number(metres / 1000) if entry.exercise.exercise_type in DISTANCE_IN_KM else format_number(metres)
+
+
+def _duration_initial(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _grouped(texts: list[str]) -> list[str]:
+    """["warm-up 10 @ 40 kg", "8 @ 60 kg", "8 @ 60 kg"] -> ["warm-up 10 @ 40 kg", "2 x 8 @ 60 kg"]."""
+    groups: list[list] = []
+    for text in texts:
+        if groups and groups[-1][0] == text:
+            groups[-1][1] += 1
+        else:
+            groups.append([text, 1])
+    return [text if count == 1 else f"{count} × {text}" for text, count in groups]  # noqa: RUF001
+
+
+def _record_text(record: PersonalRecord, units: str) -> str:
+    if record.kind == RecordKind.MOST_REPS:
+        at = f" at {format_weight(record.weight_kg, units)}" if record.weight_kg else ""
+        return f"most reps{at}: {int(record.value)}"
+    return f"{RECORD_LABELS[record.kind]}: {format_weight(record.value, units)}"
+
+
+def _cards(workout: Workout, units: str, *, bound: dict[Any, SetForm] | None = None, only: Any = None) -> list[Card]:
+    """The exercise cards: sets, records, last time, targets (constant queries for any number of sets)."""
+    entries = [entry for entry in workout.exercises.all() if only is None or entry.pk == only]
+    records_by_set, records_by_exercise = selectors.records_by_set(workout=workout)
+    last_times = selectors.previous_performance(
+        user=workout.user,
+        exercise_ids=[entry.exercise_id for entry in entries],
+        before=workout.started_at,
+        exclude_workout=workout.pk,
+    )
+    planned = selectors.plan_targets(workout=workout)
+    cards = []
+    for entry in entries:
+        sets = list(entry.sets.all())
+        plan = planned.get(entry.exercise_id)
+        targets = plan.targets if plan else []
+        form = (bound or {}).get(entry.pk) or SetForm(
+            exercise=entry.exercise,
+            units=units,
+            initial=_initial_for(entry, sets, targets, units),
+            prefix=f"set-{entry.pk}",
+        )
+        cards.append(
+            Card(
+                entry=entry,
+                form=form,
+                last_time=last_times.get(entry.exercise_id, ""),
+                targets=_grouped([selectors.describe_target(target, units) for target in targets]),
+                rest_seconds=plan.rest_seconds if plan else selectors.DEFAULT_REST_SECONDS,
+                set_rows=_set_rows(sets, records_by_set, units),
+                exercise_records=[
+                    _record_text(r, units)
+                    for r in records_by_exercise.get(entry.exercise_id, [])
+                    if r.kind == RecordKind.BEST_VOLUME
+                ],
+            )
+        )
+    return cards
+
+
+def _render_card(request: HttpRequest, workout: Workout, card: Card, *, rest: bool = False, status: int = 200):
+    context = {"workout": workout, "card": card, "units": request.user.units, "start_rest": rest}
+    return render(request, "workouts/logging/partials/exercise_card.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def workout_logger(request: HttpRequest, workout_id: UUID) -> HttpResponse:
+    workout = _logger_workout(request.user, workout_id)
+    query = (request.GET.get("q") or "").strip()
+    found = list(exercise_list(user=request.user, search=query)[:20]) if query else []
+    rest = request.GET.get("rest", "")
+    context = {
+        "workout": workout,
+        "cards": _cards(workout, request.user.units),
+        "units": request.user.units,
+        "q": query,
+        "found": found,
+        "rest_seconds": rest if rest.isdigit() and int(rest) <= 1800 else "",
+        "epley": EPLEY_FORMULA,
+    }
+    return render(request, "workouts/logging/logger.html", context)
+
+
+@login_required
+@require_POST
+def set_add(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
+    workout = _logger_workout(request.user, workout_id)
+    entry = next((e for e in workout.exercises.all() if e.pk == entry_id), None)
+    if entry is None:
+        raise Http404("Not found.")
+    form = SetForm(request.POST, exercise=entry.exercise, units=request.user.units, prefix=f"set-{entry.pk}")
+    if form.is_valid():
+        try:
+            services.set_add(workout_exercise=entry, data=form.to_data())
+        except ApplicationError as error:
+            add_application_error(form, error, field_map=SET_FIELD_MAP)
+    if form.errors:
+        if is_htmx(request):
+            card = _cards(workout, request.user.units, bound={entry.pk: form}, only=entry.pk)[0]
+            return _render_card(request, workout, card)  # htmx swaps 2xx answers only
+        context = {
+            "workout": workout,
+            "cards": _cards(workout, request.user.units, bound={entry.pk: form}),
+            "units": request.user.units,
+            "epley": EPLEY_FORMULA,
+        }
+        return render(request, "workouts/logging/logger.html", context, status=400)
+    workout = _logger_workout(request.user, workout_id)
+    card = _cards(workout, request.user.units, only=entry.pk)[0]
+    if is_htmx(request):
+        return _render_card(request, workout, card, rest=True)
+    if any(row.records for row in card.set_rows[-1:]):
+        messages.success(request, "New record!")
+    return redirect(_logger_url(workout, f"exercise-{entry.pk}", rest=card.rest_seconds))
+
+
+def _set_for_edit(user: User, set_id: UUID) -> WorkoutSet:
+    workout_set = selectors.workout_set_get_for_user(user, set_id)
+    _for_edit(user, workout_set.workout_exercise.workout_id)
+    return workout_set
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_edit(request: HttpRequest, set_id: UUID) -> HttpResponse:
+    workout_set = _set_for_edit(request.user, set_id)
+    entry = workout_set.workout_exercise
+    workout = entry.workout
+    units = request.user.units
+    initial = {
+        "set_type": workout_set.set_type,
+        "reps": workout_set.reps,
+        "weight": _weight_initial(workout_set.weight_kg, units),
+        "distance": _distance_initial(entry, workout_set.distance_m),
+        "duration": _duration_initial(workout_set.duration_seconds),
+        "rpe": f"{workout_set.rpe:g}" if workout_set.rpe is not None else "",
+    }
+    form = SetForm(
+        request.POST or None, exercise=entry.exercise, units=units, initial=initial, prefix=f"edit-{workout_set.pk}"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_update(workout_set=workout_set, data=form.to_data())
+        except ApplicationError as error:
+            add_application_error(form, error, field_map=SET_FIELD_MAP)
+        else:
+            if is_htmx(request):
+                fresh = _logger_workout(request.user, workout.pk)
+                return _render_card(request, fresh, _cards(fresh, units, only=entry.pk)[0])
+            messages.success(request, "Set saved.")
+            return redirect(_logger_url(workout, f"exercise-{entry.pk}"))
+    context = {"form": form, "workout_set": workout_set, "entry": entry, "workout": workout, "units": units}
+    if is_htmx(request):
+        response = render(request, "workouts/logging/partials/set_edit_form.html", context)
+        if request.method == "POST":
+            response["HX-Retarget"] = f"#set-{workout_set.pk}"
+            response["HX-Reswap"] = "outerHTML"
+        return response
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workouts/logging/set_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def set_delete(request: HttpRequest, set_id: UUID) -> HttpResponse:
+    workout_set = _set_for_edit(request.user, set_id)
+    entry = workout_set.workout_exercise
+    services.set_delete(workout_set=workout_set)
+    if is_htmx(request):
+        fresh = _logger_workout(request.user, entry.workout_id)
+        return _render_card(request, fresh, _cards(fresh, request.user.units, only=entry.pk)[0])
+    messages.success(request, "Set deleted.")
+    return redirect(_logger_url(entry.workout, f"exercise-{entry.pk}"))
+
+
+@login_required
+@require_POST
+def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
+    workout = _for_edit(request.user, workout_id)
+    try:
+        entry = services.exercise_add(workout=workout, exercise_id=request.POST.get("exercise"))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        if is_htmx(request):
+            return render(request, "partials/messages_oob.html")
+        return redirect(_logger_url(workout, "add-exercise"))
+    if is_htmx(request):
+        fresh = _logger_workout(request.user, workout.pk)
+        card = _cards(fresh, request.user.units, only=entry.pk)[0]
+        context = {"workout": fresh, "card": card, "units": request.user.units, "added": True}
+        return render(request, "workouts/logging/partials/exercise_card.html", context)
+    messages.success(request, f"{entry.exercise.name} added.")
+    return redirect(_logger_url(workout, f"exercise-{entry.pk}"))
+
+
+@login_required
+@require_POST
+def exercise_remove(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
+    workout = _for_edit(request.user, workout_id)
+    entry = workout.exercises.select_related("exercise").filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404("Not found.")
+    services.exercise_remove(workout_exercise=entry)
+    if is_htmx(request):
+        return HttpResponse("")
+    messages.success(request, f"{entry.exercise.name} removed.")
+    return redirect(_logger_url(workout))
+
+
+@login_required
+@require_POST
+def exercise_move(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
+    """Move an exercise one place up or down (`direction`)."""
+    workout = _for_edit(request.user, workout_id)
+    order = list(workout.exercises.order_by("position", "created_at").values_list("pk", flat=True))
+    if entry_id not in order:
+        raise Http404("Not found.")
+    index = order.index(entry_id)
+    other = index - 1 if request.POST.get("direction") == "up" else index + 1
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+        services.exercise_reorder(workout=workout, order=order)
+    return redirect(_logger_url(workout, f"exercise-{entry_id}"))
+
+
+@login_required
+@require_POST
+def workout_start(request: HttpRequest) -> HttpResponse:
+    """Start a workout now, empty or from a day of the user's plan (`plan_day`), and open the logger."""
+    plan_day = None
+    try:
+        if request.POST.get("plan_day"):
+            plan_day = services.plan_day_for_user(user=request.user, plan_day_id=request.POST["plan_day"])
+        workout = services.workout_start(user=request.user, plan_day=plan_day)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("workouts:workout_list")
+    return redirect("workouts:workout_logger", workout_id=workout.pk)
+
+
+@login_required
+@require_POST
+def workout_finish(request: HttpRequest, workout_id: UUID) -> HttpResponse:
+    workout = _for_edit(request.user, workout_id)
+    try:
+        workout = services.workout_finish(workout=workout)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        records = len(workout.new_records)
+        minutes = (workout.duration_seconds or 0) // 60
+        text = f"Workout saved: {minutes} min."
+        if records:
+            text += f" {records} new record{'s' if records != 1 else ''}!"
+        messages.success(request, text)
+    return redirect("workouts:workout_detail", workout_id=workout.pk)
+
+
+# --- Detail, edit, delete, comments ----------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, workout: Workout, form: CommentForm | None = None) -> dict[str, Any]:
+    units = request.user.units
+    records_by_set: dict[Any, list[str]] = {}
+    for record in workout.records.all():
+        if record.workout_set_id:
+            records_by_set.setdefault(record.workout_set_id, []).append(_record_text(record, units))
+    volume, working = Decimal(0), 0
+    for entry in workout.exercises.all():
+        number = 0
+        for workout_set in entry.sets.all():
+            workout_set.record_texts = records_by_set.get(workout_set.pk, [])
+            if workout_set.set_type == SetType.WARMUP:
+                workout_set.label = "W"
+                continue
+            number += 1
+            working += 1
+            workout_set.label = str(number)
+            if workout_set.weight_kg and workout_set.reps:
+                volume += workout_set.weight_kg * workout_set.reps
+    return {
+        "workout": workout,
+        "units": units,
+        "is_owner": workout.user_id == request.user.pk,
+        "records": [(r, _record_text(r, units)) for r in workout.records.all()],
+        "volume": volume,
+        "working_sets": working,
+        "comment_form": form or CommentForm(),
+        "epley": EPLEY_FORMULA,
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def workout_detail(request: HttpRequest, workout_id: UUID) -> HttpResponse:
+    workout = selectors.workout_detail(user=request.user, workout_id=workout_id)
+    return render(request, "workouts/logging/detail.html", _detail_context(request, workout))
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, workout_id: UUID) -> HttpResponse:
+    workout = workout_get_for_user(request.user, workout_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_create(author=request.user, workout=workout, body=form.cleaned_data["body"])
+        except ForbiddenError as error:
+            raise PermissionDenied(error.message) from None
+        except ApplicationError as error:
+            add_application_error(form, error)
+    if is_htmx(request):
+        workout = selectors.workout_detail(user=request.user, workout_id=workout_id)
+        context = _detail_context(request, workout, form if form.errors else None)
+        return render(request, "workouts/logging/partials/comments.html", context)
+    if form.errors:
+        workout = selectors.workout_detail(user=request.user, workout_id=workout_id)
+        return render(request, "workouts/logging/detail.html", _detail_context(request, workout, form), status=400)
+    messages.success(request, "Comment added.")
+    return redirect(reverse("workouts:workout_detail", args=[workout.pk]) + "#comments")
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, comment_id: UUID) -> HttpResponse:
+    comment = selectors.comment_get_for_user(request.user, comment_id)
+    try:
+        services.comment_delete(user=request.user, comment=comment)
+    except ForbiddenError as error:
+        raise PermissionDenied(error.message) from None
+    messages.success(request, "Comment deleted.")
+    return redirect(reverse("workouts:workout_detail", args=[comment.workout_id]) + "#comments")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workout_edit(request: HttpRequest, workout_id: UUID) -> HttpResponse:
+    workout = _for_edit(request.user, workout_id)
+    initial = {
+        "name": workout.name,
+        "notes": workout.notes,
+        "started_at": workout.started_at,
+        "ended_at": workout.ended_at,
+    }
+    form = WorkoutEditForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workout_update(workout=workout, data=form.to_data())
+        except ApplicationError as error:
+            add_application_error(form, error)
+        else:
+            messages.success(request, "Workout saved.")
+            return redirect("workouts:workout_detail", workout_id=workout.pk)
+    status = 400 if form.errors else 200
+    return render(request, "workouts/logging/edit.html", {"form": form, "workout": workout}, status=status)
+
+
+@login_required
+@require_POST
+def workout_delete(request: HttpRequest, workout_id: UUID) -> HttpResponse:
+    workout = _for_edit(request.user, workout_id)
+    name = workout.name
+    services.workout_delete(workout=workout)
+    messages.success(request, f"“{name}” deleted.")
+    return redirect("workouts:workout_list")
+
+
+# --- The list ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def workout_list(request: HttpRequest) -> HttpResponse:
+    """The user's workouts, newest first, 20 a page; a trainer passes `?client=<id>` for one client's."""
+    owner = None
+    if request.GET.get("client"):
+        owner = user_get_for_user(request.user, request.GET["client"])
+        if not can_view_owner(request.user, owner.pk):
+            raise Http404("Not found.")
+    filters = WorkoutFilterForm(request.GET or None)
+    dates = filters.cleaned_data if filters.is_valid() else {}
+    workouts = (
+        selectors.workout_list(
+            user=request.user,
+            owner=owner.pk if owner else None,
+            date_from=dates.get("date_from"),
+            date_to=dates.get("date_to"),
+            nested=False,
+        )
+        .annotate(working_sets=Count("exercises__sets", filter=~Q(exercises__sets__set_type=SetType.WARMUP)))
+        .prefetch_related(
+            Prefetch("exercises", queryset=WorkoutExercise.objects.select_related("exercise").order_by("position"))
+        )
+    )
+    page = Paginator(workouts, PAGE_SIZE).get_page(request.GET.get("page"))
+    in_progress = None
+    today = None
+    if owner is None or owner.pk == request.user.pk:
+        in_progress = Workout.objects.filter(user=request.user, ended_at__isnull=True).order_by("-started_at").first()
+        if request.user.is_client:
+            from workouts.selectors.plans import todays_plan_day
+
+            today = todays_plan_day(request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "owner": owner,
+        "in_progress": in_progress,
+        "today": today,
+        "query": query.urlencode(),
+        "units": request.user.units,
+        "now": timezone.now(),
+    }
+    return render(request, "workouts/logging/list.html", context)
+
+
+urlpatterns = [
+    path("workouts/", workout_list, name="workout_list"),
+    path("workouts/start/", workout_start, name="workout_start"),
+    path("workouts/<uuid:workout_id>/", workout_detail, name="workout_detail"),
+    path("workouts/<uuid:workout_id>/log/", workout_logger, name="workout_logger"),
+    path("workouts/<uuid:workout_id>/edit/", workout_edit, name="workout_edit"),
+    path("workouts/<uuid:workout_id>/delete/", workout_delete, name="workout_delete"),
+    path("workouts/<uuid:workout_id>/finish/", workout_finish, name="workout_finish"),
+    path("workouts/<uuid:workout_id>/exercises/", exercise_add, name="workout_exercise_add"),
+    path("workouts/<uuid:workout_id>/exercises/<uuid:entry_id>/sets/", set_add, name="set_add"),
+    path(
+        "workouts/<uuid:workout_id>/exercises/<uuid:entry_id>/remove/", exercise_remove, name="workout_exercise_remove"
+    ),
+    path("workouts/<uuid:workout_id>/exercises/<uuid:entry_id>/move/", exercise_move, name="workout_exercise_move"),
+    path("workouts/<uuid:workout_id>/comments/", comment_create, name="workout_comment_create"),
+    path("workouts/comments/<uuid:comment_id>/delete/", comment_delete, name="workout_comment_delete"),
+    path("workouts/sets/<uuid:set_id>/edit/", set_edit, name="set_edit"),
+    path("workouts/sets/<uuid:set_id>/delete/", set_delete, name="set_delete"),
+]

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accounts import services
 from accounts.models import CoachingLink, Invitation, InvitationStatus, Role, User
+from workouts.demo import seed_workouts
 
 DEMO_PASSWORD = "fitnesspr-demo-2026"
 TRAINER = {
@@ -96,6 +97,8 @@ class Command(BaseCommand):
                 invitation_url = services.invitation_url(token)
             if not User.objects.filter(email=STAFF_EMAIL).exists():
                 User.objects.create_superuser(STAFF_EMAIL, DEMO_PASSWORD, display_name="Site Admin")
+            clients = list(User.objects.filter(email__in=[spec["email"] for spec in CLIENTS]))
+            training = seed_workouts(trainer=trainer, clients=clients)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Log in at /login/ with:"))
         rows = [("trainer", TRAINER["email"])] + [("client", spec["email"]) for spec in CLIENTS]
@@ -106,6 +109,13 @@ class Command(BaseCommand):
             self.stdout.write(f"  pending invitation for {INVITED_EMAIL}: {invitation_url}")
         else:
             self.stdout.write(f"  a pending invitation for {INVITED_EMAIL} already exists")
+        if training["workouts"]:
+            self.stdout.write(
+                f"  training: {training['plans']} active plans, {training['workouts']} workouts, "
+                f"{training['sets']} sets, {training['records']} personal records"
+            )
+        else:
+            self.stdout.write("  training plans and workout history already exist")
 
     def _user(self, spec: dict, *, role: str) -> User:
         user = User.objects.filter(email=spec["email"]).first()

@@ -1,5 +1,0 @@
-"""API: plans."""
-
-from __future__ import annotations
-
-api_urlpatterns: list = []

@@ -1,0 +1,251 @@
+"""Reads of plans, scoped to the acting user: lists, the nested detail, the active plan and today's workout.
+
+"Today's workout" of a client (`todays_plan_day`): in their active plan, the day set for today's weekday in
+the client's own time zone; otherwise the day after the one of their most recent workout from this plan
+(wrapping around to the first); otherwise the first day.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from fitnesspr.errors import ForbiddenError
+from workouts.models import Plan, PlanDay, PlanExercise, PlanSet, PlanStatus, Workout
+from workouts.selectors.access import as_uuid, can_edit_plan, plan_get_for_user, plans_visible_to
+
+
+def structure_prefetch() -> Prefetch:
+    """Days -> exercises (with their Exercise) -> sets, each level in its order: three queries for any size."""
+    sets = PlanSet.objects.order_by("position", "created_at")
+    exercises = (
+        PlanExercise.objects.select_related("exercise")
+        .order_by("position", "created_at")
+        .prefetch_related(Prefetch("sets", queryset=sets))
+    )
+    days = PlanDay.objects.order_by("position", "created_at").prefetch_related(
+        Prefetch("exercises", queryset=exercises)
+    )
+    return Prefetch("days", queryset=days)
+
+
+def plan_list(
+    *,
+    user: User,
+    client_id: uuid.UUID | None = None,
+    status: str | None = None,
+    is_template: bool | None = None,
+    source: str | None = None,
+) -> QuerySet[Plan]:
+    """A trainer's templates and their current clients' plans; a client's own plans. Newest first."""
+    queryset = plans_visible_to(user).select_related("client", "author").annotate(day_count=Count("days"))
+    if client_id is not None:
+        queryset = queryset.filter(client_id=client_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    if is_template is not None:
+        queryset = queryset.filter(is_template=is_template)
+    if source:
+        queryset = queryset.filter(source=source)
+    return queryset.order_by("-created_at")
+
+
+def plan_with_structure(queryset: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Days, exercises (with their Exercise) and sets prefetched in their order: three more queries in all."""
+    return queryset.prefetch_related(structure_prefetch())
+
+
+def plan_detail(*, user: User, plan_id: object) -> Plan:
+    """One plan the user may see, with its whole structure (404 otherwise)."""
+    plan = plan_get_for_user(user, plan_id)
+    return plan_with_structure(Plan.objects.select_related("client", "author").filter(pk=plan.pk)).get()
+
+
+def active_plan(client: User) -> Plan | None:
+    return Plan.objects.filter(client=client, status=PlanStatus.ACTIVE).select_related("client", "author").first()
+
+
+def client_today(client: User, now: datetime | None = None) -> date:
+    """Today's date in the client's own time zone."""
+    return timezone.localtime(now or timezone.now(), client.tz).date()
+
+
+def todays_plan_day(client: User, now: datetime | None = None, *, plan: Plan | None = None) -> PlanDay | None:
+    """The PlanDay the client trains today in their active plan (see the module docstring), or None."""
+    plan = plan if plan is not None else active_plan(client)
+    if plan is None:
+        return None
+    days = list(PlanDay.objects.filter(plan=plan).order_by("position", "created_at"))
+    if not days:
+        return None
+    for day in days:
+        day.plan = plan
+    weekday = client_today(client, now).weekday()
+    for day in days:
+        if day.weekday == weekday:
+            return day
+    last_day_id = (
+        Workout.objects.filter(user=client, plan_day__plan=plan)
+        .order_by("-started_at")
+        .values_list("plan_day_id", flat=True)
+        .first()
+    )
+    for index, day in enumerate(days):
+        if day.pk == last_day_id:
+            return days[(index + 1) % len(days)]
+    return days[0]
+
+
+def plan_week_number(plan: Plan, today: date) -> int:
+    """The week of the plan that `today` falls in, from 1 to `plan.weeks` (1 before it starts or without a date)."""
+    if plan.start_date is None or today < plan.start_date:
+        return 1
+    return min((today - plan.start_date).days // 7 + 1, max(plan.weeks, 1))
+
+
+@dataclass(frozen=True)
+class TargetSet:
+    """A target set for one week: the plan's set with the weekly progression applied."""
+
+    plan_set: PlanSet
+    position: int
+    set_type: str
+    reps_min: int | None
+    reps_max: int | None
+    weight_kg: Decimal | None
+    rpe: Decimal | None
+    duration_seconds: int | None
+    distance_m: Decimal | None
+
+    @property
+    def reps(self) -> int | None:
+        """The reps to pre-fill: the top of a range (the client logs what they did)."""
+        return self.reps_max
+
+    @property
+    def is_range(self) -> bool:
+        return self.reps_min is not None and self.reps_max is not None and self.reps_min != self.reps_max
+
+
+def target_for_week(plan_set: PlanSet, week_index: int) -> TargetSet:
+    """`week_index` 0 is the first week: targets as written; each later week adds one step of progression."""
+    weight = plan_set.target_weight_kg
+    if weight is not None:
+        weight = weight + week_index * (plan_set.weight_increment_kg or 0)
+    reps_step = week_index * (plan_set.reps_increment or 0)
+    return TargetSet(
+        plan_set=plan_set,
+        position=plan_set.position,
+        set_type=plan_set.set_type,
+        reps_min=plan_set.reps_min + reps_step if plan_set.reps_min is not None else None,
+        reps_max=plan_set.reps_max + reps_step if plan_set.reps_max is not None else None,
+        weight_kg=weight,
+        rpe=plan_set.target_rpe,
+        duration_seconds=plan_set.duration_seconds,
+        distance_m=plan_set.distance_m,
+    )
+
+
+def _prefetched(instance: object, name: str) -> bool:
+    return name in getattr(instance, "_prefetched_objects_cache", {})
+
+
+def plan_day_targets(plan_day: PlanDay, on_date: date) -> list[tuple[PlanExercise, list[TargetSet]]]:
+    """The exercises of a plan day with their target sets for the week `on_date` falls in.
+
+    Uses the prefetched structure when there is one (plan_detail); otherwise two queries.
+    """
+    plan = plan_day.plan
+    week_index = plan_week_number(plan, on_date) - 1
+    if _prefetched(plan_day, "exercises"):
+        items = list(plan_day.exercises.all())
+    else:
+        items = list(
+            PlanExercise.objects.filter(day=plan_day)
+            .select_related("exercise")
+            .order_by("position", "created_at")
+            .prefetch_related("sets")
+        )
+    result = []
+    for item in items:
+        sets = sorted(item.sets.all(), key=lambda plan_set: (plan_set.position, plan_set.created_at))
+        result.append((item, [target_for_week(plan_set, week_index) for plan_set in sets]))
+    return result
+
+
+# --- The parts of a plan, for the builder: 404 unless the plan is visible, 403 unless it is editable ---
+
+
+def _editable(user: User, obj: object, plan: Plan) -> None:
+    if not can_edit_plan(user, plan):
+        raise ForbiddenError("Only the trainer who coaches this client can change this plan.")
+
+
+def plan_day_get_for_edit(user: User, day_id: object) -> PlanDay:
+    day = (
+        PlanDay.objects.select_related("plan", "plan__client")
+        .filter(pk=as_uuid(day_id), plan__in=plans_visible_to(user))
+        .first()
+    )
+    if day is None:
+        raise Http404("Not found.")
+    _editable(user, day, day.plan)
+    return day
+
+
+def plan_exercise_get_for_edit(user: User, plan_exercise_id: object) -> PlanExercise:
+    item = (
+        PlanExercise.objects.select_related("day", "day__plan", "day__plan__client", "exercise")
+        .filter(pk=as_uuid(plan_exercise_id), day__plan__in=plans_visible_to(user))
+        .first()
+    )
+    if item is None:
+        raise Http404("Not found.")
+    _editable(user, item, item.day.plan)
+    return item
+
+
+def plan_set_get_for_edit(user: User, plan_set_id: object) -> PlanSet:
+    plan_set = (
+        PlanSet.objects.select_related(
+            "plan_exercise", "plan_exercise__exercise", "plan_exercise__day", "plan_exercise__day__plan",
+            "plan_exercise__day__plan__client",
+        )
+        .filter(pk=as_uuid(plan_set_id), plan_exercise__day__plan__in=plans_visible_to(user))
+        .first()
+    )  # fmt: skip
+    if plan_set is None:
+        raise Http404("Not found.")
+    _editable(user, plan_set, plan_set.plan_exercise.day.plan)
+    return plan_set
+
+
+def plan_day_with_structure(day_id: object) -> PlanDay:
+    """A day (already access-checked) with its exercises and sets prefetched in order."""
+    sets = PlanSet.objects.order_by("position", "created_at")
+    exercises = (
+        PlanExercise.objects.select_related("exercise")
+        .order_by("position", "created_at")
+        .prefetch_related(Prefetch("sets", queryset=sets))
+    )
+    return (
+        PlanDay.objects.select_related("plan", "plan__client")
+        .prefetch_related(Prefetch("exercises", queryset=exercises))
+        .get(pk=as_uuid(day_id))
+    )
+
+
+def plan_exercise_with_sets(plan_exercise_id: object) -> PlanExercise:
+    sets = PlanSet.objects.order_by("position", "created_at")
+    return (
+        PlanExercise.objects.select_related("exercise", "day", "day__plan", "day__plan__client")
+        .prefetch_related(Prefetch("sets", queryset=sets))
+        .get(pk=as_uuid(plan_exercise_id))
+    )

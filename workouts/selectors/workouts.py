@@ -1,0 +1,263 @@
+"""Reads of logged workouts, scoped to the acting user: lists with nested exercises and sets, the logger's
+data (last time's performance, the plan's targets), comments and records. Constant query counts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from workouts.models import (
+    Exercise,
+    PersonalRecord,
+    SetType,
+    Workout,
+    WorkoutComment,
+    WorkoutExercise,
+    WorkoutSet,
+)
+from workouts.selectors.access import as_uuid, workouts_visible_to
+from workouts.selectors.plans import TargetSet, plan_day_targets
+from workouts.units import format_distance, format_duration, format_number, format_weight
+
+DEFAULT_REST_SECONDS = 90
+
+
+def exercises_prefetch() -> Prefetch:
+    """A workout's exercises in order, each with its exercise and its sets in order (two queries)."""
+    return Prefetch(
+        "exercises",
+        queryset=WorkoutExercise.objects.select_related("exercise")
+        .order_by("position", "created_at")
+        .prefetch_related(Prefetch("sets", queryset=WorkoutSet.objects.order_by("position", "created_at"))),
+    )
+
+
+def _day_start(value: date | datetime, tz: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value, tz)
+    return timezone.make_aware(datetime.combine(value, datetime.min.time()), tz)
+
+
+def workout_list(
+    *,
+    user: User,
+    owner: Any = None,
+    date_from: date | datetime | None = None,
+    date_to: date | datetime | None = None,
+    exercise: Any = None,
+    source: str | None = None,
+    nested: bool = True,
+) -> QuerySet[Workout]:
+    """Workouts `user` may see, newest first, with exercises and sets prefetched.
+
+    `owner`: one person's workouts (a trainer's client; 404-safe: someone not visible gives none).
+    `date_from` / `date_to`: dates (whole days in the viewer's time zone, `date_to` included) or datetimes.
+    """
+    queryset = workouts_visible_to(user).select_related("user", "plan_day")
+    if owner is not None:
+        queryset = queryset.filter(user_id=as_uuid(owner))
+    tz = user.tz if user.is_authenticated else timezone.get_current_timezone()
+    if date_from is not None:
+        queryset = queryset.filter(started_at__gte=_day_start(date_from, tz))
+    if date_to is not None:
+        if isinstance(date_to, datetime):
+            queryset = queryset.filter(started_at__lte=_day_start(date_to, tz))
+        else:
+            queryset = queryset.filter(started_at__lt=_day_start(date_to, tz) + timezone.timedelta(days=1))
+    if exercise is not None:
+        queryset = queryset.filter(
+            Exists(WorkoutExercise.objects.filter(workout=OuterRef("pk"), exercise_id=as_uuid(exercise)))
+        )
+    if source:
+        queryset = queryset.filter(source=source)
+    if nested:
+        queryset = queryset.prefetch_related(exercises_prefetch())
+    return queryset.order_by("-started_at", "-pk")
+
+
+def workout_detail(*, user: User, workout_id: Any) -> Workout:
+    """One workout `user` may see, with exercises, sets, records and comments prefetched (404 otherwise)."""
+    workout = (
+        workouts_visible_to(user)
+        .select_related("user", "plan_day", "plan_day__plan")
+        .prefetch_related(
+            exercises_prefetch(),
+            Prefetch("records", queryset=PersonalRecord.objects.select_related("exercise").order_by("kind")),
+            Prefetch("comments", queryset=WorkoutComment.objects.select_related("author").order_by("created_at")),
+        )
+        .filter(pk=as_uuid(workout_id))
+        .first()
+    )
+    if workout is None:
+        raise Http404("Not found.")
+    return workout
+
+
+def comment_list(*, workout: Workout) -> QuerySet[WorkoutComment]:
+    """The comments of a workout the caller already fetched through the access helper."""
+    return workout.comments.select_related("author").order_by("created_at")
+
+
+def comment_get_for_user(user: User, comment_id: Any) -> WorkoutComment:
+    comment = (
+        WorkoutComment.objects.filter(pk=as_uuid(comment_id), workout__in=workouts_visible_to(user))
+        .select_related("workout", "author")
+        .first()
+    )
+    if comment is None:
+        raise Http404("Not found.")
+    return comment
+
+
+def workout_set_get_for_user(user: User, set_id: Any) -> WorkoutSet:
+    workout_set = (
+        WorkoutSet.objects.filter(pk=as_uuid(set_id), workout_exercise__workout__in=workouts_visible_to(user))
+        .select_related("workout_exercise__exercise", "workout_exercise__workout__user")
+        .first()
+    )
+    if workout_set is None:
+        raise Http404("Not found.")
+    return workout_set
+
+
+def workout_exercise_get_for_user(user: User, workout_exercise_id: Any) -> WorkoutExercise:
+    row = (
+        WorkoutExercise.objects.filter(pk=as_uuid(workout_exercise_id), workout__in=workouts_visible_to(user))
+        .select_related("exercise", "workout__user")
+        .first()
+    )
+    if row is None:
+        raise Http404("Not found.")
+    return row
+
+
+def records_by_set(*, workout: Workout) -> tuple[dict[Any, list[PersonalRecord]], dict[Any, list[PersonalRecord]]]:
+    """The workout's records: by set id, and by exercise id (session volume has no set). One query."""
+    by_set: dict[Any, list[PersonalRecord]] = defaultdict(list)
+    by_exercise: dict[Any, list[PersonalRecord]] = defaultdict(list)
+    for record in PersonalRecord.objects.filter(workout=workout).order_by("kind"):
+        by_exercise[record.exercise_id].append(record)
+        if record.workout_set_id:
+            by_set[record.workout_set_id].append(record)
+    return by_set, by_exercise
+
+
+# --- Last time -----------------------------------------------------------------------------------
+
+
+def summarize_sets(sets: list[Any], units: str) -> str:
+    """ "3 x 8 @ 60 kg"; several kinds of set: "2 x 8 @ 60 kg, 1 x 6 @ 65 kg"; warm-ups are left out."""
+    parts: list[tuple[str, int]] = []
+    for workout_set in sets:
+        if workout_set.set_type == SetType.WARMUP:
+            continue
+        label = describe_set(workout_set, units)
+        if parts and parts[-1][0] == label:
+            parts[-1] = (label, parts[-1][1] + 1)
+        else:
+            parts.append((label, 1))
+    return ", ".join(f"{count} × {label}" for label, count in parts)  # noqa: RUF001
+
+
+def describe_set(workout_set: Any, units: str) -> str:
+    """One set in words: "8 @ 60 kg", "12 reps", "0:45", "5.0 km in 25:00", "40 m @ 100 kg"."""
+    words: list[str] = []
+    if workout_set.reps is not None:
+        words.append(str(workout_set.reps) if workout_set.weight_kg else f"{workout_set.reps} reps")
+    if workout_set.distance_m is not None:
+        words.append(format_distance(workout_set.distance_m))
+    if workout_set.duration_seconds is not None:
+        words.append(("in " if words else "") + format_duration(workout_set.duration_seconds))
+    text = " ".join(words)
+    if workout_set.weight_kg is not None and workout_set.weight_kg > 0:
+        text = (
+            f"{text} @ {format_weight(workout_set.weight_kg, units)}"
+            if text
+            else format_weight(workout_set.weight_kg, units)
+        )
+    return text
+
+
+def previous_performance(
+    *, user: User, exercise_ids: list[Any], before: datetime, exclude_workout: Any = None
+) -> dict[Any, str]:
+    """{exercise id: "3 x 8 @ 60 kg"}: the sets of the latest earlier workout of `user` with that exercise.
+
+    Two queries whatever the number of exercises: the latest earlier WorkoutExercise per exercise
+    (a subquery per exercise id), then their sets.
+    """
+    exercise_ids = list({as_uuid(value) for value in exercise_ids})
+    if not exercise_ids:
+        return {}
+    earlier = WorkoutExercise.objects.filter(
+        workout__user=user, exercise_id=OuterRef("pk"), workout__started_at__lt=before
+    )
+    if exclude_workout is not None:
+        earlier = earlier.exclude(workout_id=exclude_workout)
+    latest = Exercise.objects.filter(pk__in=exercise_ids).annotate(
+        last=Subquery(earlier.order_by("-workout__started_at", "-position").values("pk")[:1])
+    )
+    last_ids = {row["last"]: row["pk"] for row in latest.values("pk", "last") if row["last"] is not None}
+    if not last_ids:
+        return {}
+    sets: dict[Any, list[WorkoutSet]] = defaultdict(list)
+    for workout_set in WorkoutSet.objects.filter(workout_exercise_id__in=last_ids).order_by("position"):
+        sets[last_ids[workout_set.workout_exercise_id]].append(workout_set)
+    summaries = {exercise_id: summarize_sets(rows, user.units) for exercise_id, rows in sets.items()}
+    return {exercise_id: summary for exercise_id, summary in summaries.items() if summary}
+
+
+# --- Targets of the plan -------------------------------------------------------------------------
+
+
+def describe_target(target: TargetSet, units: str) -> str:
+    """A target set in words: "8-10 @ 60 kg RPE 8", "warm-up 10 @ 40 kg", "30:00"."""
+    reps = ""
+    if target.is_range:
+        reps = f"{target.reps_min}–{target.reps_max}"  # noqa: RUF001
+    elif target.reps_max is not None or target.reps_min is not None:
+        reps = str(target.reps_max if target.reps_max is not None else target.reps_min)
+    words = [reps] if reps else []
+    if target.distance_m is not None:
+        words.append(format_distance(target.distance_m))
+    if target.duration_seconds is not None:
+        words.append(format_duration(target.duration_seconds))
+    text = " ".join(words)
+    if target.weight_kg:
+        weight = format_weight(target.weight_kg, units)
+        text = f"{text} @ {weight}" if text else weight
+    if target.rpe is not None:
+        text = f"{text} RPE {format_number(target.rpe)}"
+    if target.set_type == SetType.WARMUP:
+        text = f"warm-up {text}"
+    return text.strip()
+
+
+@dataclass
+class PlannedExercise:
+    """What the plan day asks of one exercise: rest between sets and this week's target sets."""
+
+    rest_seconds: int
+    targets: list[TargetSet]
+
+
+def plan_targets(*, workout: Workout) -> dict[Any, PlannedExercise]:
+    """{exercise id: rest and this week's targets} of the workout's plan day (progression applied).
+
+    Two queries (the plan day's exercises, their sets); the workout comes with plan_day__plan and user
+    joined. The first plan exercise of each exercise counts.
+    """
+    if workout.plan_day_id is None:
+        return {}
+    on_date = timezone.localtime(workout.started_at, workout.user.tz).date()
+    result: dict[Any, PlannedExercise] = {}
+    for planned, targets in plan_day_targets(workout.plan_day, on_date):
+        result.setdefault(planned.exercise_id, PlannedExercise(rest_seconds=planned.rest_seconds, targets=targets))
+    return result

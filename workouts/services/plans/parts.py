@@ -1,0 +1,242 @@
+"""Writes to the parts of a plan: days, exercises of a day and target sets; positions kept contiguous."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from accounts.models import User
+from fitnesspr.errors import ApplicationError
+from workouts.models import Plan, PlanDay, PlanExercise, PlanSet
+from workouts.services.plans.structure import parse_id, plan_users, require_edit, resolve_exercise
+from workouts.services.plans.validation import (
+    DAY_FIELDS,
+    EXERCISE_FIELDS,
+    INVALID,
+    SET_FIELDS,
+    clean_day,
+    clean_exercise,
+    clean_set,
+    clean_sets,
+    pick,
+    raise_if,
+)
+
+# --- Days --------------------------------------------------------------------------------------
+
+
+def lock_plan(plan: Plan) -> Plan:
+    """Serialise structural edits of one plan (positions), so two writers do not interleave."""
+    return Plan.objects.select_for_update(of=("self",)).select_related("client").get(pk=plan.pk)
+
+
+@transaction.atomic
+def plan_day_add(*, actor: User, plan: Plan, data: dict[str, Any]) -> PlanDay:
+    require_edit(actor, plan)
+    plan = lock_plan(plan)
+    values, errors = clean_day(data)
+    raise_if(errors)
+    day = PlanDay(plan=plan, position=_next_position(plan.days.all()), **values)
+    day.save()
+    return day
+
+
+@transaction.atomic
+def plan_day_update(*, actor: User, day: PlanDay, data: dict[str, Any]) -> PlanDay:
+    require_edit(actor, day.plan)
+    values, errors = clean_day({**{field: getattr(day, field) for field in DAY_FIELDS}, **pick(data, DAY_FIELDS)})
+    raise_if(errors)
+    changed = [field for field in DAY_FIELDS if values[field] != getattr(day, field)]
+    for field in changed:
+        setattr(day, field, values[field])
+    if changed:
+        day.save(update_fields=[*changed, "updated_at"])
+    return day
+
+
+@transaction.atomic
+def plan_day_delete(*, actor: User, day: PlanDay) -> None:
+    require_edit(actor, day.plan)
+    plan = lock_plan(day.plan)
+    day.delete()
+    _renumber(list(PlanDay.objects.filter(plan=plan).order_by("position", "created_at")))
+
+
+def _next_position(queryset: Any) -> int:
+    top = queryset.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+def _renumber(items: list[Any]) -> None:
+    changed = []
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+            changed.append(item)
+    if changed:
+        type(items[0]).objects.bulk_update(changed, ["position"])
+
+
+def _move(items: list[Any], item_id: uuid.UUID, offset: int) -> None:
+    index = next((i for i, item in enumerate(items) if item.pk == item_id), None)
+    if index is None:
+        return
+    target = min(max(index + offset, 0), len(items) - 1)
+    items.insert(target, items.pop(index))
+    _renumber(items)
+
+
+def _reorder(items: list[Any], order: Sequence[Any], what: str) -> None:
+    wanted = [parse_id(value) for value in order]
+    by_id = {item.pk: item for item in items}
+    if len(wanted) != len(by_id) or set(wanted) != set(by_id):
+        raise ApplicationError(INVALID, fields={"order": [f"List every {what} of this plan exactly once."]})
+    _renumber([by_id[item_id] for item_id in wanted])
+
+
+@transaction.atomic
+def plan_day_move(*, actor: User, day: PlanDay, offset: int) -> None:
+    """Move a day up (offset -1) or down (+1) in its plan."""
+    require_edit(actor, day.plan)
+    plan = lock_plan(day.plan)
+    _move(list(PlanDay.objects.filter(plan=plan).order_by("position", "created_at")), day.pk, offset)
+
+
+@transaction.atomic
+def plan_days_reorder(*, actor: User, plan: Plan, order: Sequence[Any]) -> None:
+    """Put the plan's days in the order of `order` (every day id once)."""
+    require_edit(actor, plan)
+    plan = lock_plan(plan)
+    _reorder(list(PlanDay.objects.filter(plan=plan)), order, "day")
+
+
+# --- Exercises of a day ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_exercise_add(
+    *,
+    actor: User,
+    day: PlanDay,
+    exercise: Any,
+    data: dict[str, Any] | None = None,
+    sets: Sequence[dict[str, Any]] | None = None,
+) -> PlanExercise:
+    """Add an exercise (an Exercise or its id, visible to the actor and to the plan's client) with its sets."""
+    plan = day.plan
+    require_edit(actor, plan)
+    exercise = resolve_exercise(plan_users(actor, plan), exercise)
+    values, errors = clean_exercise(data or {})
+    cleaned_sets, set_errors = clean_sets(sets or (), exercise.exercise_type, "sets.")
+    raise_if({**errors, **set_errors})
+    lock_plan(plan)
+    plan_exercise = PlanExercise(day=day, position=_next_position(day.exercises.all()), exercise=exercise, **values)
+    plan_exercise.save()
+    PlanSet.objects.bulk_create(
+        [
+            PlanSet(plan_exercise=plan_exercise, position=index, **pick(values, SET_FIELDS))
+            for index, values in enumerate(cleaned_sets)
+        ]
+    )
+    return plan_exercise
+
+
+@transaction.atomic
+def plan_exercise_update(*, actor: User, plan_exercise: PlanExercise, data: dict[str, Any]) -> PlanExercise:
+    """Change rest, superset group, notes, or swap the exercise (its sets must suit the new exercise's type)."""
+    plan = plan_exercise.day.plan
+    require_edit(actor, plan)
+    current = {field: getattr(plan_exercise, field) for field in EXERCISE_FIELDS}
+    values, errors = clean_exercise({**current, **pick(data, EXERCISE_FIELDS)})
+    raise_if(errors)
+    changed = [field for field in EXERCISE_FIELDS if values[field] != current[field]]
+    if data.get("exercise") is not None and parse_id(data["exercise"]) != plan_exercise.exercise_id:
+        exercise = resolve_exercise(plan_users(actor, plan), data["exercise"])
+        for plan_set in plan_exercise.sets.all():
+            _clean, set_errors = clean_set(
+                {field: getattr(plan_set, field) for field in SET_FIELDS}, exercise.exercise_type
+            )
+            if set_errors:
+                raise ApplicationError(
+                    f"The sets have targets that “{exercise.name}” does not use. Clear them first.",
+                    code="invalid",
+                    fields={"exercise": [next(iter(set_errors.values()))[0]]},
+                )
+        plan_exercise.exercise = exercise
+        changed.append("exercise")
+    for field in changed:
+        if field != "exercise":
+            setattr(plan_exercise, field, values[field])
+    if changed:
+        plan_exercise.save(update_fields=[*changed, "updated_at"])
+    return plan_exercise
+
+
+@transaction.atomic
+def plan_exercise_delete(*, actor: User, plan_exercise: PlanExercise) -> None:
+    day = plan_exercise.day
+    require_edit(actor, day.plan)
+    lock_plan(day.plan)
+    plan_exercise.delete()
+    _renumber(list(PlanExercise.objects.filter(day=day).order_by("position", "created_at")))
+
+
+@transaction.atomic
+def plan_exercise_move(*, actor: User, plan_exercise: PlanExercise, offset: int) -> None:
+    day = plan_exercise.day
+    require_edit(actor, day.plan)
+    lock_plan(day.plan)
+    _move(list(PlanExercise.objects.filter(day=day).order_by("position", "created_at")), plan_exercise.pk, offset)
+
+
+@transaction.atomic
+def plan_exercises_reorder(*, actor: User, day: PlanDay, order: Sequence[Any]) -> None:
+    require_edit(actor, day.plan)
+    lock_plan(day.plan)
+    _reorder(list(PlanExercise.objects.filter(day=day)), order, "exercise")
+
+
+# --- Sets --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_set_add(*, actor: User, plan_exercise: PlanExercise, data: dict[str, Any] | None = None) -> PlanSet:
+    """Add a target set; without data it repeats the last set (the usual "one more like that")."""
+    require_edit(actor, plan_exercise.day.plan)
+    lock_plan(plan_exercise.day.plan)
+    last = plan_exercise.sets.order_by("-position", "-created_at").first()
+    if data is None:
+        data = {field: getattr(last, field) for field in SET_FIELDS} if last else {}
+    values, errors = clean_set(data, plan_exercise.exercise.exercise_type)
+    raise_if(errors)
+    plan_set = PlanSet(plan_exercise=plan_exercise, position=last.position + 1 if last else 0, **values)
+    plan_set.save()
+    return plan_set
+
+
+@transaction.atomic
+def plan_set_update(*, actor: User, plan_set: PlanSet, data: dict[str, Any]) -> PlanSet:
+    plan_exercise = plan_set.plan_exercise
+    require_edit(actor, plan_exercise.day.plan)
+    current = {field: getattr(plan_set, field) for field in SET_FIELDS}
+    values, errors = clean_set({**current, **pick(data, SET_FIELDS)}, plan_exercise.exercise.exercise_type)
+    raise_if(errors)
+    changed = [field for field in SET_FIELDS if values[field] != current[field]]
+    for field in changed:
+        setattr(plan_set, field, values[field])
+    if changed:
+        plan_set.save(update_fields=[*changed, "updated_at"])
+    return plan_set
+
+
+@transaction.atomic
+def plan_set_delete(*, actor: User, plan_set: PlanSet) -> None:
+    plan_exercise = plan_set.plan_exercise
+    require_edit(actor, plan_exercise.day.plan)
+    lock_plan(plan_exercise.day.plan)
+    plan_set.delete()
+    _renumber(list(PlanSet.objects.filter(plan_exercise=plan_exercise).order_by("position", "created_at")))

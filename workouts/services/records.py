@@ -1,0 +1,261 @@
+"""Personal records: found when a workout's sets change, kept in PersonalRecord.
+
+Four kinds per exercise (RecordKind):
+- `e1rm`: the best estimated one-rep max, by the Epley formula (see `estimate_1rm`);
+- `heaviest`: the heaviest weight lifted in a set;
+- `most_reps`: the most reps at a weight: more reps than ever done at that weight *or any heavier one*
+  (so 10 reps at 60 kg is a record after 8 at 70 kg, but 6 at 60 kg is not);
+- `volume`: the best session volume, the sum of weight x reps of the exercise's sets in one workout.
+
+Warm-up sets never count. A workout holds at most one record of each kind per exercise (its best set;
+for `most_reps`, one per weight), and only if it beats every earlier workout of the user (by `started_at`).
+The first time an exercise is logged sets its first records.
+
+How they stay correct when history changes: `records_refresh` takes the user's best values *before*
+a moment from the earlier sets (a few aggregate queries), then walks the workouts from that moment
+on in order, replacing their record rows. Logging the newest workout walks only that workout; editing
+or deleting an older one re-walks the workouts after it. The query count is constant: it does not
+grow with the number of sets or workouts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max, Sum
+
+from accounts.models import CoachingLink, User
+from notifications.services import push_to_user
+from workouts.models import PersonalRecord, RecordKind, SetType, Workout, WorkoutSet
+
+EPLEY_MAX_REPS = 10
+EPLEY_FORMULA = "Estimated 1RM = weight × (1 + reps / 30), from sets of 10 reps or fewer"  # noqa: RUF001
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+
+
+def estimate_1rm(*, weight_kg: Decimal | None, reps: int | None, set_type: str = SetType.NORMAL) -> Decimal | None:
+    """Epley's estimated one-rep max: weight x (1 + reps / 30).
+
+    Only from sets of 1 to 10 reps with a weight (the estimate gets poor beyond 10 reps); a single rep is
+    the weight itself; warm-up sets have none. Rounded to 0.01 kg.
+    """
+    if set_type == SetType.WARMUP or weight_kg is None or reps is None or weight_kg <= 0:
+        return None
+    if not 1 <= reps <= EPLEY_MAX_REPS:
+        return None
+    if reps == 1:
+        return Decimal(weight_kg).quantize(CENT)
+    value = Decimal(weight_kg) * (1 + Decimal(reps) / Decimal(30))
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def set_volume(workout_set: Any) -> Decimal:
+    if workout_set.weight_kg is None or not workout_set.reps:
+        return ZERO
+    return Decimal(workout_set.weight_kg) * workout_set.reps
+
+
+# --- Bests ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bests:
+    """The best values of one exercise so far."""
+
+    e1rm: Decimal | None = None
+    heaviest: Decimal | None = None
+    volume: Decimal | None = None
+    reps_at_weight: dict[Decimal, int] = field(default_factory=dict)
+
+    def reps_at_or_above(self, weight: Decimal) -> int:
+        return max((reps for at, reps in self.reps_at_weight.items() if at >= weight), default=0)
+
+
+def _baseline(*, user: User, exercise_ids: set, before: datetime, exclude_workout_ids: set) -> dict[Any, Bests]:
+    """The user's bests per exercise from the sets of workouts started before `before`: three queries."""
+    bests: dict[Any, Bests] = defaultdict(Bests)
+    earlier = (
+        WorkoutSet.objects.filter(
+            workout_exercise__workout__user=user,
+            workout_exercise__exercise_id__in=exercise_ids,
+            workout_exercise__workout__started_at__lt=before,
+        )
+        .exclude(set_type=SetType.WARMUP)
+        .exclude(workout_exercise__workout_id__in=exclude_workout_ids)
+    )
+    # 1. best e1RM and heaviest weight per exercise
+    for row in (
+        earlier.values("workout_exercise__exercise_id")
+        .annotate(e1rm=Max("estimated_1rm_kg"), heaviest=Max("weight_kg"))
+        .order_by()
+    ):
+        best = bests[row["workout_exercise__exercise_id"]]
+        best.e1rm, best.heaviest = row["e1rm"], row["heaviest"]
+    # 2. most reps at each weight used (a few dozen rows per exercise)
+    for row in (
+        earlier.filter(reps__gt=0)
+        .values("workout_exercise__exercise_id", "weight_kg")
+        .annotate(reps=Max("reps"))
+        .order_by()
+    ):
+        weight = row["weight_kg"] if row["weight_kg"] is not None else ZERO
+        table = bests[row["workout_exercise__exercise_id"]].reps_at_weight
+        table[weight] = max(table.get(weight, 0), row["reps"])
+    # 3. session volume per earlier workout and exercise; the best one is kept
+    for row in (
+        earlier.filter(weight_kg__gt=0, reps__gt=0)
+        .values("workout_exercise__exercise_id", "workout_exercise__workout_id")
+        .annotate(volume=Sum(F("weight_kg") * F("reps")))
+        .order_by()
+    ):
+        best = bests[row["workout_exercise__exercise_id"]]
+        volume = Decimal(row["volume"])
+        if best.volume is None or volume > best.volume:
+            best.volume = volume
+    return bests
+
+
+def _records_of_workout(workout: Workout, exercise_id: Any, sets: list[WorkoutSet], best: Bests) -> list:
+    """The records this workout's sets of one exercise set against `best`; `best` is moved on to include them."""
+    working = [s for s in sets if s.set_type != SetType.WARMUP]
+    found: list[PersonalRecord] = []
+
+    def record(kind: str, value: Decimal, workout_set: WorkoutSet | None, weight: Decimal | None = None) -> None:
+        found.append(
+            PersonalRecord(
+                user_id=workout.user_id,
+                exercise_id=exercise_id,
+                kind=kind,
+                value=Decimal(value).quantize(CENT),
+                weight_kg=weight,
+                workout=workout,
+                workout_set=workout_set,
+                achieved_at=workout.started_at,
+            )
+        )
+
+    with_e1rm = [s for s in working if s.estimated_1rm_kg is not None]
+    if with_e1rm:
+        top = max(with_e1rm, key=lambda s: s.estimated_1rm_kg)
+        if best.e1rm is None or top.estimated_1rm_kg > best.e1rm:
+            record(RecordKind.ESTIMATED_1RM, top.estimated_1rm_kg, top)
+    weighted = [s for s in working if s.weight_kg is not None and s.weight_kg > 0 and (s.reps or 0) > 0]
+    if weighted:
+        top = max(weighted, key=lambda s: s.weight_kg)
+        if best.heaviest is None or top.weight_kg > best.heaviest:
+            record(RecordKind.HEAVIEST_WEIGHT, top.weight_kg, top)
+        volume = sum((set_volume(s) for s in weighted), ZERO)
+        if best.volume is None or volume > best.volume:
+            record(RecordKind.BEST_VOLUME, volume, None)
+    # most reps at a weight: the best set at each weight, unless a heavier set of this workout did as many reps
+    by_weight: dict[Decimal, WorkoutSet] = {}
+    for s in working:
+        if not s.reps:
+            continue
+        weight = s.weight_kg if s.weight_kg is not None else ZERO
+        if weight not in by_weight or s.reps > by_weight[weight].reps:
+            by_weight[weight] = s
+    for weight, top in by_weight.items():
+        if any(other > weight and by_weight[other].reps >= top.reps for other in by_weight):
+            continue
+        if top.reps > best.reps_at_or_above(weight):
+            record(RecordKind.MOST_REPS, Decimal(top.reps), top, top.weight_kg)
+
+    # move the bests on, so later workouts are compared with this one too
+    if with_e1rm:
+        top_e1rm = max(s.estimated_1rm_kg for s in with_e1rm)
+        best.e1rm = top_e1rm if best.e1rm is None else max(best.e1rm, top_e1rm)
+    if weighted:
+        top_weight = max(s.weight_kg for s in weighted)
+        best.heaviest = top_weight if best.heaviest is None else max(best.heaviest, top_weight)
+        volume = sum((set_volume(s) for s in weighted), ZERO)
+        best.volume = volume if best.volume is None else max(best.volume, volume)
+    for weight, top in by_weight.items():
+        best.reps_at_weight[weight] = max(best.reps_at_weight.get(weight, 0), top.reps)
+    return found
+
+
+def _key(record: PersonalRecord) -> tuple:
+    return (record.workout_id, record.exercise_id, record.kind, record.weight_kg, record.workout_set_id, record.value)
+
+
+@transaction.atomic
+def records_refresh(
+    *, user: User, exercise_ids: Iterable, since: datetime, exclude_workout_ids: Iterable = ()
+) -> list[PersonalRecord]:
+    """Recompute the records of `exercise_ids` for the workouts started at or after `since`.
+
+    Returns the records that did not exist before (a set that just beat a record), and pushes a
+    `records.new` event with them to the user and their current trainer. Queries: three for the bests
+    before `since`, one for the sets from `since` on, one for the old records, a delete and an insert.
+    """
+    exercise_ids = set(exercise_ids)
+    exclude_workout_ids = set(exclude_workout_ids)
+    if not exercise_ids:
+        return []
+    bests = _baseline(user=user, exercise_ids=exercise_ids, before=since, exclude_workout_ids=exclude_workout_ids)
+    sets = list(
+        WorkoutSet.objects.filter(
+            workout_exercise__workout__user=user,
+            workout_exercise__exercise_id__in=exercise_ids,
+            workout_exercise__workout__started_at__gte=since,
+        )
+        .exclude(workout_exercise__workout_id__in=exclude_workout_ids)
+        .select_related("workout_exercise__workout")
+        .order_by("workout_exercise__workout__started_at", "workout_exercise__workout_id", "position", "created_at")
+    )
+    grouped: dict[tuple, list[WorkoutSet]] = defaultdict(list)
+    workouts: dict[Any, Workout] = {}
+    for workout_set in sets:
+        workout = workout_set.workout_exercise.workout
+        workouts[workout.pk] = workout
+        grouped[(workout.pk, workout_set.workout_exercise.exercise_id)].append(workout_set)
+
+    new_rows: list[PersonalRecord] = []
+    for (workout_id, exercise_id), exercise_sets in grouped.items():  # in workout order (dicts keep it)
+        new_rows += _records_of_workout(workouts[workout_id], exercise_id, exercise_sets, bests[exercise_id])
+
+    old = PersonalRecord.objects.filter(user=user, exercise_id__in=exercise_ids, workout__started_at__gte=since)
+    old_keys = {_key(r) for r in old.exclude(workout_id__in=exclude_workout_ids)}
+    old.delete()
+    PersonalRecord.objects.bulk_create(new_rows)
+    fresh = [r for r in new_rows if _key(r) not in old_keys]
+    if fresh:
+        _push_new_records(user, fresh)
+    return fresh
+
+
+def records_refresh_for_workout(*, workout: Workout, exercise_ids: Iterable | None = None) -> list[PersonalRecord]:
+    """Recompute the records that depend on `workout` (all its exercises, or only `exercise_ids`)."""
+    if exercise_ids is None:
+        exercise_ids = workout.exercises.values_list("exercise_id", flat=True)
+    return records_refresh(user=workout.user, exercise_ids=exercise_ids, since=workout.started_at)
+
+
+def _push_new_records(user: User, records: list[PersonalRecord]) -> None:
+    data = {
+        "workout_id": str(records[0].workout_id),
+        "user_id": str(user.pk),
+        "records": [
+            {
+                "exercise_id": str(r.exercise_id),
+                "kind": r.kind,
+                "value": str(r.value),
+                "weight_kg": None if r.weight_kg is None else str(r.weight_kg),
+                "workout_set_id": None if r.workout_set_id is None else str(r.workout_set_id),
+            }
+            for r in records
+        ],
+    }
+    push_to_user(user, "records.new", data)
+    for trainer_id in CoachingLink.objects.filter(client=user, ended_at__isnull=True).values_list(
+        "trainer_id", flat=True
+    ):
+        push_to_user(User(pk=trainer_id), "records.new", {**data, "message": f"{user.display_name} set a new record."})

@@ -1,0 +1,564 @@
+"""Writes of logged workouts: start, create in one go, sets, exercises, finish, edit, delete, comments.
+
+Every write of a workout's sets refreshes the personal records that depend on it
+(workouts.services.records). Sets are validated here, explicitly, not with `full_clean()`, so that a
+whole workout is checked and bulk-inserted with a constant number of queries. Error field paths
+name the place in the request: `exercises.0.sets.2.rpe`, `sets.1.reps`, `reps`.
+
+Access: the caller fetched the workout with `workout_get_for_edit` (only the owner writes); exercises
+named in the input must be visible to the owner (checked here, in one query).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import CoachingLink, User
+from accounts.selectors import can_view_owner
+from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
+from notifications.services import push_to_user
+from workouts.models import (
+    REQUIRED_MEASURES,
+    Exercise,
+    PersonalRecord,
+    PlanDay,
+    SetType,
+    Workout,
+    WorkoutComment,
+    WorkoutExercise,
+    WorkoutSet,
+    WorkoutSource,
+)
+from workouts.selectors.access import as_uuid, exercises_visible_to, plans_visible_to
+from workouts.services.records import estimate_1rm, records_refresh
+
+CLOCK_SKEW = timedelta(minutes=5)
+SET_FIELDS = ("set_type", "reps", "weight_kg", "distance_m", "duration_seconds", "rpe")
+MEASURE_LABELS = {
+    "reps": "reps",
+    "weight_kg": "a weight",
+    "distance_m": "a distance",
+    "duration_seconds": "a duration",
+}
+# (largest value, decimal places) of each measure, as the columns store them
+LIMITS: dict[str, tuple[Decimal, int]] = {
+    "reps": (Decimal(1000), 0),
+    "weight_kg": (Decimal("9999.99"), 2),
+    "distance_m": (Decimal("9999999.9"), 1),
+    "duration_seconds": (Decimal(86400), 0),
+}
+WORKOUT_FIELDS = ("name", "notes", "started_at", "ended_at")
+MAX_SETS_PER_REQUEST = 500
+
+
+class Errors:
+    """Collects messages per field path; `raise_if_any` raises one ApplicationError with all of them."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list[str]] = {}
+
+    def add(self, path: str, message: str) -> None:
+        self.fields.setdefault(path, []).append(message)
+
+    def raise_if_any(self, message: str = "Please correct the errors below.") -> None:
+        if self.fields:
+            raise ApplicationError(message, code="invalid", fields=self.fields)
+
+
+def _path(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+# --- Validation ----------------------------------------------------------------------------------
+
+
+def _clean_number(value: Any, path: str, name: str, errors: Errors) -> Decimal | int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        errors.add(path, "Enter a number.")
+        return None
+    if not number.is_finite():
+        errors.add(path, "Enter a number.")
+        return None
+    if number < 0:
+        errors.add(path, "Must not be negative.")
+        return None
+    maximum, places = LIMITS[name]
+    if number > maximum:
+        errors.add(path, f"Must be at most {maximum}.")
+        return None
+    if places == 0:
+        if number != number.to_integral_value():
+            errors.add(path, "Enter a whole number.")
+            return None
+        return int(number)
+    if number != number.quantize(Decimal(1).scaleb(-places)):
+        errors.add(path, f"Use at most {places} decimal places.")
+        return None
+    return number
+
+
+def _clean_rpe(value: Any, path: str, errors: Errors) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        rpe = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        errors.add(path, "Enter a number.")
+        return None
+    if not rpe.is_finite() or rpe < 6 or rpe > 10 or (rpe * 2) != (rpe * 2).to_integral_value():
+        errors.add(path, "RPE is 6 to 10, in steps of 0.5 (or leave it empty).")
+        return None
+    return rpe.quantize(Decimal("0.1"))
+
+
+def clean_set(data: dict[str, Any], *, exercise: Exercise, prefix: str, errors: Errors) -> dict[str, Any]:
+    """One set's values, checked: set type, RPE, no negatives, the measures the exercise type needs."""
+    cleaned: dict[str, Any] = {}
+    set_type = data.get("set_type") or SetType.NORMAL
+    if set_type not in SetType.values:
+        errors.add(_path(prefix, "set_type"), f"Choose one of: {', '.join(SetType.values)}.")
+    cleaned["set_type"] = set_type
+    for name in LIMITS:
+        cleaned[name] = _clean_number(data.get(name), _path(prefix, name), name, errors)
+    cleaned["rpe"] = _clean_rpe(data.get("rpe"), _path(prefix, "rpe"), errors)
+    for name in REQUIRED_MEASURES[exercise.exercise_type]:
+        if cleaned[name] is None and not errors.fields.get(_path(prefix, name)):
+            errors.add(
+                _path(prefix, name),
+                f"{exercise.name} ({exercise.get_exercise_type_display().lower()}) needs {MEASURE_LABELS[name]}.",
+            )
+    return cleaned
+
+
+def _with_estimate(cleaned: dict[str, Any]) -> dict[str, Any]:
+    cleaned["estimated_1rm_kg"] = estimate_1rm(
+        weight_kg=cleaned.get("weight_kg"), reps=cleaned.get("reps"), set_type=cleaned.get("set_type")
+    )
+    return cleaned
+
+
+def _check_times(started_at: datetime | None, ended_at: datetime | None, errors: Errors, prefix: str = "") -> None:
+    limit = timezone.now() + CLOCK_SKEW
+    if started_at is not None and started_at > limit:
+        errors.add(_path(prefix, "started_at"), "A workout cannot start in the future.")
+    if ended_at is not None:
+        if ended_at > limit:
+            errors.add(_path(prefix, "ended_at"), "A workout cannot end in the future.")
+        if started_at is not None and ended_at < started_at:
+            errors.add(_path(prefix, "ended_at"), "The end must be after the start.")
+
+
+def visible_exercises(*, user: User, ids: list[Any]) -> dict[Any, Exercise]:
+    """The exercises among `ids` that `user` may use, by id: one query."""
+    uuids = set()
+    for value in ids:
+        try:
+            uuids.add(as_uuid(value))
+        except Exception:  # noqa: S112  (Http404 for a malformed id: the caller reports "not found")
+            continue
+    if not uuids:
+        return {}
+    return {exercise.pk: exercise for exercise in exercises_visible_to(user).filter(pk__in=uuids)}
+
+
+def _exercise_or_error(exercises: dict, value: Any, path: str, errors: Errors) -> Exercise | None:
+    try:
+        exercise = exercises.get(as_uuid(value))
+    except Exception:
+        exercise = None
+    if exercise is None:
+        errors.add(path, "Choose an exercise from your library.")
+    return exercise
+
+
+def _default_name(user: User, started_at: datetime) -> str:
+    hour = timezone.localtime(started_at, user.tz).hour
+    part = "Morning" if 5 <= hour < 12 else "Afternoon" if 12 <= hour < 17 else "Evening" if hour < 22 else "Night"
+    return f"{part} workout"
+
+
+# --- Workouts ------------------------------------------------------------------------------------
+
+
+def plan_day_for_user(*, user: User, plan_day_id: Any) -> PlanDay:
+    """A day of a plan the user may see (their own plan, or a template of theirs); ApplicationError otherwise."""
+    try:
+        day_id = as_uuid(plan_day_id)
+    except Exception:
+        day_id = None
+    day = (
+        PlanDay.objects.filter(pk=day_id, plan__in=plans_visible_to(user).filter(client=user)).first()
+        if day_id
+        else None
+    )
+    if day is None:
+        raise ApplicationError("That plan day is not one of your plans.", fields={"plan_day": ["Not found."]})
+    return day
+
+
+@transaction.atomic
+def workout_start(
+    *, user: User, plan_day: PlanDay | None = None, name: str | None = None, started_at: datetime | None = None
+) -> Workout:
+    """Start a workout now (in progress: no end). From a PlanDay, its exercises are added in order."""
+    started_at = started_at or timezone.now()
+    errors = Errors()
+    _check_times(started_at, None, errors)
+    errors.raise_if_any()
+    workout = Workout.objects.create(
+        user=user,
+        plan_day=plan_day,
+        name=(name or (plan_day.name if plan_day else "") or _default_name(user, started_at))[:120],
+        started_at=started_at,
+    )
+    if plan_day is not None:
+        WorkoutExercise.objects.bulk_create(
+            WorkoutExercise(
+                workout=workout,
+                position=index,
+                exercise_id=planned.exercise_id,
+                superset_group=planned.superset_group,
+                notes=planned.notes,
+            )
+            for index, planned in enumerate(plan_day.exercises.order_by("position"))
+        )
+    return workout
+
+
+@transaction.atomic
+def workout_create(*, user: User, data: dict[str, Any]) -> Workout:
+    """A whole workout with its exercises and sets in one go (the API; imports). Bulk-inserted.
+
+    `data`: name, notes, started_at, ended_at (optional: in progress), plan_day (id, optional), source,
+    exercises: [{exercise (id), superset_group, notes, sets: [{set_type, reps, weight_kg, distance_m,
+    duration_seconds, rpe}]}]. Constant queries whatever the number of sets. The new records are on
+    `workout.new_records`.
+    """
+    errors = Errors()
+    started_at = data.get("started_at") or timezone.now()
+    ended_at = data.get("ended_at")
+    _check_times(started_at, ended_at, errors)
+    plan_day = None
+    if data.get("plan_day"):
+        try:
+            plan_day = plan_day_for_user(user=user, plan_day_id=data["plan_day"])
+        except ApplicationError as error:
+            for key, messages in error.fields.items():
+                for message in messages:
+                    errors.add(key, message)
+    items = data.get("exercises") or []
+    if sum(len(item.get("sets") or []) for item in items) > MAX_SETS_PER_REQUEST:
+        raise ApplicationError(
+            f"At most {MAX_SETS_PER_REQUEST} sets in one request.", fields={"exercises": ["Too many sets."]}
+        )
+    exercises = visible_exercises(user=user, ids=[item.get("exercise") for item in items])
+    planned: list[tuple[WorkoutExercise, list[dict[str, Any]]]] = []
+    for index, item in enumerate(items):
+        prefix = f"exercises.{index}"
+        exercise = _exercise_or_error(exercises, item.get("exercise"), f"{prefix}.exercise", errors)
+        if exercise is None:
+            continue
+        sets = [
+            _with_estimate(clean_set(raw, exercise=exercise, prefix=f"{prefix}.sets.{number}", errors=errors))
+            for number, raw in enumerate(item.get("sets") or [])
+        ]
+        row = WorkoutExercise(
+            position=index,
+            exercise=exercise,
+            superset_group=item.get("superset_group"),
+            notes=item.get("notes") or "",
+        )
+        planned.append((row, sets))
+    errors.raise_if_any()
+
+    workout = Workout.objects.create(
+        user=user,
+        plan_day=plan_day,
+        name=(data.get("name") or (plan_day.name if plan_day else "") or _default_name(user, started_at))[:120],
+        notes=data.get("notes") or "",
+        started_at=started_at,
+        ended_at=ended_at,
+        source=data.get("source") or WorkoutSource.FITNESSPR,
+    )
+    for row, _sets in planned:
+        row.workout = workout
+    WorkoutExercise.objects.bulk_create([row for row, _sets in planned])
+    WorkoutSet.objects.bulk_create(
+        WorkoutSet(workout_exercise=row, position=number, **values)
+        for row, sets in planned
+        for number, values in enumerate(sets)
+    )
+    workout.new_records = records_refresh(
+        user=user, exercise_ids={row.exercise_id for row, _sets in planned}, since=workout.started_at
+    )
+    return workout
+
+
+@transaction.atomic
+def workout_update(*, workout: Workout, data: dict[str, Any]) -> Workout:
+    """Change name, notes, start and end. A new start re-evaluates the records that depend on the workout."""
+    errors = Errors()
+    changed = [name for name in WORKOUT_FIELDS if name in data and data[name] != getattr(workout, name)]
+    started_at = data.get("started_at", workout.started_at)
+    ended_at = data.get("ended_at", workout.ended_at)
+    if "started_at" in data and not started_at:
+        errors.add("started_at", "Enter the start.")
+    if "name" in data and not (data["name"] or "").strip():
+        errors.add("name", "Enter a name.")
+    elif len(data.get("name") or "") > 120:
+        errors.add("name", "At most 120 characters.")
+    if len(data.get("notes") or "") > 4000:
+        errors.add("notes", "At most 4000 characters.")
+    _check_times(started_at or None, ended_at, errors)
+    errors.raise_if_any()
+    if not changed:
+        return workout
+    old_start = workout.started_at
+    for name in changed:
+        value = data[name]
+        setattr(workout, name, value.strip() if name == "name" else (value or "") if name == "notes" else value)
+    workout.save(update_fields=[*changed, "updated_at"])
+    if "started_at" in changed:
+        records_refresh(
+            user=workout.user,
+            exercise_ids=workout.exercises.values_list("exercise_id", flat=True),
+            since=min(old_start, workout.started_at),
+        )
+    return workout
+
+
+@transaction.atomic
+def workout_finish(*, workout: Workout, ended_at: datetime | None = None) -> Workout:
+    """End an in-progress workout (now, or at `ended_at`): the duration is saved. Records are refreshed."""
+    if workout.ended_at is not None:
+        raise ConflictError("This workout is already finished.", code="workout_finished")
+    if ended_at is None:
+        # a start a little in the future (clock skew) must not make "finish now" fail
+        ended_at = max(timezone.now(), workout.started_at)
+    errors = Errors()
+    _check_times(workout.started_at, ended_at, errors)
+    errors.raise_if_any()
+    workout.ended_at = ended_at
+    workout.save(update_fields=["ended_at", "updated_at"])
+    records_refresh(
+        user=workout.user,
+        exercise_ids=workout.exercises.values_list("exercise_id", flat=True),
+        since=workout.started_at,
+    )
+    workout.new_records = list(
+        PersonalRecord.objects.filter(workout=workout).select_related("exercise").order_by("exercise__name", "kind")
+    )
+    return workout
+
+
+@transaction.atomic
+def workout_delete(*, workout: Workout) -> None:
+    """Delete a workout; the records of later workouts that it held back are re-evaluated."""
+    user, since = workout.user, workout.started_at
+    exercise_ids = set(workout.exercises.values_list("exercise_id", flat=True))
+    workout_id = workout.pk
+    workout.delete()
+    records_refresh(user=user, exercise_ids=exercise_ids, since=since, exclude_workout_ids={workout_id})
+
+
+# --- Exercises of a workout ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def exercise_add(*, workout: Workout, exercise_id: Any, notes: str = "") -> WorkoutExercise:
+    """Append an exercise (one the owner may use) to the workout."""
+    errors = Errors()
+    exercise = _exercise_or_error(
+        visible_exercises(user=workout.user, ids=[exercise_id]), exercise_id, "exercise", errors
+    )
+    errors.raise_if_any("Choose an exercise from your library.")
+    last = workout.exercises.aggregate(last=Max("position"))["last"]
+    return WorkoutExercise.objects.create(
+        workout=workout, exercise=exercise, position=0 if last is None else last + 1, notes=notes[:2000]
+    )
+
+
+@transaction.atomic
+def exercise_remove(*, workout_exercise: WorkoutExercise) -> None:
+    workout = workout_exercise.workout
+    exercise_id = workout_exercise.exercise_id
+    workout_exercise.delete()
+    records_refresh(user=workout.user, exercise_ids={exercise_id}, since=workout.started_at)
+
+
+@transaction.atomic
+def exercise_reorder(*, workout: Workout, order: list[Any]) -> None:
+    """Put the workout's exercises in the order of the ids in `order` (all of them, each once)."""
+    rows = {row.pk: row for row in workout.exercises.all()}
+    try:
+        ids = [as_uuid(value) for value in order]
+    except Exception:
+        ids = []
+    if sorted(map(str, ids)) != sorted(map(str, rows)):
+        raise ApplicationError(
+            "Send every exercise of the workout once.", fields={"order": ["Not the workout's exercises."]}
+        )
+    for position, pk in enumerate(ids):
+        rows[pk].position = position
+    WorkoutExercise.objects.bulk_update(rows.values(), ["position"])
+
+
+# --- Sets ----------------------------------------------------------------------------------------
+
+
+def _next_positions(workout_exercise_ids: list[Any]) -> dict[Any, int]:
+    rows = (
+        WorkoutSet.objects.filter(workout_exercise_id__in=workout_exercise_ids)
+        .values("workout_exercise_id")
+        .annotate(last=Max("position"))
+        .order_by()
+    )
+    found = {row["workout_exercise_id"]: row["last"] + 1 for row in rows}
+    return {pk: found.get(pk, 0) for pk in workout_exercise_ids}
+
+
+@transaction.atomic
+def set_add(*, workout_exercise: WorkoutExercise, data: dict[str, Any]) -> WorkoutSet:
+    """Log one set of an exercise of the workout. The records it beats are on `workout_set.new_records`."""
+    errors = Errors()
+    cleaned = _with_estimate(clean_set(data, exercise=workout_exercise.exercise, prefix="", errors=errors))
+    errors.raise_if_any()
+    position = _next_positions([workout_exercise.pk])[workout_exercise.pk]
+    workout_set = WorkoutSet.objects.create(workout_exercise=workout_exercise, position=position, **cleaned)
+    workout = workout_exercise.workout
+    workout_set.new_records = records_refresh(
+        user=workout.user, exercise_ids={workout_exercise.exercise_id}, since=workout.started_at
+    )
+    return workout_set
+
+
+@transaction.atomic
+def sets_add(*, workout: Workout, items: list[dict[str, Any]]) -> list[WorkoutSet]:
+    """Log many sets at once (the API): each item names `workout_exercise` (an exercise entry of this workout)
+    or `exercise` (its first entry in the workout, added at the end when missing). Bulk-inserted; the new
+    records are on `workout.new_records`."""
+    if len(items) > MAX_SETS_PER_REQUEST:
+        raise ApplicationError(f"At most {MAX_SETS_PER_REQUEST} sets in one request.", fields={"sets": ["Too many."]})
+    errors = Errors()
+    entries = {row.pk: row for row in workout.exercises.select_related("exercise").order_by("position")}
+    by_exercise: dict[Any, WorkoutExercise] = {}
+    for row in entries.values():
+        by_exercise.setdefault(row.exercise_id, row)
+    exercises = visible_exercises(user=workout.user, ids=[i.get("exercise") for i in items if i.get("exercise")])
+    next_position = max((row.position for row in entries.values()), default=-1) + 1
+    new_entries: list[WorkoutExercise] = []
+    resolved: list[tuple[WorkoutExercise, dict[str, Any]]] = []
+    for index, item in enumerate(items):
+        prefix = f"sets.{index}"
+        row = None
+        if item.get("workout_exercise"):
+            try:
+                row = entries.get(as_uuid(item["workout_exercise"]))
+            except Exception:
+                row = None
+            if row is None:
+                errors.add(f"{prefix}.workout_exercise", "Not an exercise of this workout.")
+                continue
+        elif item.get("exercise"):
+            exercise = _exercise_or_error(exercises, item["exercise"], f"{prefix}.exercise", errors)
+            if exercise is None:
+                continue
+            row = by_exercise.get(exercise.pk)
+            if row is None:
+                row = WorkoutExercise(workout=workout, exercise=exercise, position=next_position)
+                next_position += 1
+                by_exercise[exercise.pk] = row
+                new_entries.append(row)
+        else:
+            errors.add(f"{prefix}.workout_exercise", "Name the workout exercise (or the exercise) of this set.")
+            continue
+        resolved.append((row, _with_estimate(clean_set(item, exercise=row.exercise, prefix=prefix, errors=errors))))
+    errors.raise_if_any()
+    WorkoutExercise.objects.bulk_create(new_entries)
+    positions = _next_positions([row.pk for row in entries.values()])
+    created = []
+    for row, values in resolved:
+        position = positions.get(row.pk, 0)
+        positions[row.pk] = position + 1
+        created.append(WorkoutSet(workout_exercise=row, position=position, **values))
+    WorkoutSet.objects.bulk_create(created)
+    workout.new_records = records_refresh(
+        user=workout.user, exercise_ids={row.exercise_id for row, _ in resolved}, since=workout.started_at
+    )
+    return created
+
+
+@transaction.atomic
+def set_update(*, workout_set: WorkoutSet, data: dict[str, Any]) -> WorkoutSet:
+    """Change a set (send only what changes). The records of its exercise are re-evaluated."""
+    workout_exercise = workout_set.workout_exercise
+    merged = {name: getattr(workout_set, name) for name in SET_FIELDS}
+    merged.update({name: value for name, value in data.items() if name in SET_FIELDS})
+    errors = Errors()
+    cleaned = _with_estimate(clean_set(merged, exercise=workout_exercise.exercise, prefix="", errors=errors))
+    errors.raise_if_any()
+    changed = [name for name, value in cleaned.items() if getattr(workout_set, name) != value]
+    for name in changed:
+        setattr(workout_set, name, cleaned[name])
+    if changed:
+        workout_set.save(update_fields=[*changed, "updated_at"])
+    workout = workout_exercise.workout
+    workout_set.new_records = records_refresh(
+        user=workout.user, exercise_ids={workout_exercise.exercise_id}, since=workout.started_at
+    )
+    return workout_set
+
+
+@transaction.atomic
+def set_delete(*, workout_set: WorkoutSet) -> None:
+    workout_exercise = workout_set.workout_exercise
+    workout = workout_exercise.workout
+    workout_set.delete()
+    records_refresh(user=workout.user, exercise_ids={workout_exercise.exercise_id}, since=workout.started_at)
+
+
+# --- Comments ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_create(*, author: User, workout: Workout, body: str) -> WorkoutComment:
+    """The workout's owner or their current trainer comments; the other party gets a `workout.comment` event."""
+    if not can_view_owner(author, workout.user_id):
+        raise ForbiddenError("Only the person who trained and their trainer can comment on this workout.")
+    body = (body or "").strip()
+    if not body:
+        raise ApplicationError("Write a comment first.", fields={"body": ["Write a comment first."]})
+    if len(body) > 4000:
+        raise ApplicationError("The comment is too long.", fields={"body": ["At most 4000 characters."]})
+    comment = WorkoutComment.objects.create(workout=workout, author=author, body=body)
+    data = {
+        "workout_id": str(workout.pk),
+        "comment_id": str(comment.pk),
+        "author": author.display_name,
+        "message": f"{author.display_name} commented on {workout.name}.",
+    }
+    if author.pk == workout.user_id:
+        for trainer_id in CoachingLink.objects.filter(client_id=workout.user_id, ended_at__isnull=True).values_list(
+            "trainer_id", flat=True
+        ):
+            push_to_user(User(pk=trainer_id), "workout.comment", data)
+    else:
+        push_to_user(workout.user, "workout.comment", data)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, user: User, comment: WorkoutComment) -> None:
+    if comment.author_id != user.pk:
+        raise ForbiddenError("Only its author can delete a comment.")
+    comment.delete()

@@ -1,0 +1,440 @@
+"""Plan pages: list with today's workout, create, read view, builder (htmx partials and plain POSTs), assign,
+activate with confirmation, permissions and query counts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import ClientFactory, CoachingLinkFactory
+from workouts.models import ExerciseType, Plan, PlanDay, PlanExercise, PlanSet, PlanStatus
+from workouts.tests.factories import (
+    ExerciseFactory,
+    PlanDayFactory,
+    PlanExerciseFactory,
+    PlanFactory,
+    PlanSetFactory,
+    TemplatePlanFactory,
+)
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"workouts:{name}", args=args)
+
+
+def full_plan(client, author, *, days=1, exercises=1, sets=1, **kwargs) -> Plan:
+    plan = PlanFactory(client=client, author=author, **kwargs)
+    for d in range(days):
+        day = PlanDayFactory(plan=plan, position=d, name=f"Day {d + 1}")
+        for e in range(exercises):
+            item = PlanExerciseFactory(day=day, position=e)
+            for s in range(sets):
+                PlanSetFactory(plan_exercise=item, position=s)
+    return plan
+
+
+@pytest.fixture
+def plan(trainer, their_client):
+    return full_plan(their_client, trainer, name="Strength", start_date=date(2026, 1, 5), weeks=8)
+
+
+# --- List ---------------------------------------------------------------------------------------
+
+
+def test_trainer_list_shows_templates_and_client_plans_with_a_client_filter(
+    login, trainer, their_client, plan, other_client, other_trainer
+):
+    TemplatePlanFactory(author=trainer, name="Base PPL")
+    full_plan(other_client, other_trainer, name="Foreign")
+    second = ClientFactory(display_name="Second Client")
+    CoachingLinkFactory(trainer=trainer, client=second)
+    full_plan(second, trainer, name="Second's plan")
+    page = login(trainer)
+
+    html = page.get(url("plan_list")).content.decode()
+    assert "Base PPL" in html and "Strength" in html and "Second&#x27;s plan" in html
+    assert "Foreign" not in html
+
+    html = page.get(url("plan_list"), {"client": str(their_client.pk)}).content.decode()
+    assert "Strength" in html and "Second&#x27;s plan" not in html and "Base PPL" not in html
+
+
+def test_client_list_shows_the_active_plan_first_and_todays_workout(login, trainer, their_client):
+    PlanFactory(client=their_client, author=trainer, name="Old block", status=PlanStatus.ARCHIVED)
+    active = full_plan(their_client, trainer, name="Current block", status=PlanStatus.ACTIVE)
+    day = active.days.get()
+
+    html = login(their_client).get(url("plan_list")).content.decode()
+
+    assert html.index("Current block") < html.index("Old block")
+    assert "Today's workout" in html
+    assert f'name="plan_day" value="{day.pk}"' in html
+    assert f'action="{url("workout_start")}"' in html
+    assert "New plan" not in html  # a client with a trainer does not build plans
+
+
+def test_a_client_without_a_trainer_can_create(login):
+    solo = ClientFactory()
+    assert "New plan" in login(solo).get(url("plan_list")).content.decode()
+
+
+# --- Create -------------------------------------------------------------------------------------
+
+
+def test_trainer_creates_a_plan_for_a_preselected_client(login, trainer, their_client):
+    page = login(trainer)
+    html = page.get(url("plan_create"), {"client": str(their_client.pk)}).content.decode()
+    assert f'<option value="{their_client.pk}" selected>' in html
+
+    response = page.post(url("plan_create"), {"client": str(their_client.pk), "name": "Block", "weeks": 6})
+
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response.url == url("plan_builder", plan.pk)
+    assert (plan.client, plan.author, plan.weeks, plan.is_template) == (their_client, trainer, 6, False)
+
+
+def test_trainer_creates_a_template(login, trainer):
+    login(trainer).post(url("plan_create"), {"client": "template", "name": "Base", "weeks": 4})
+    assert Plan.objects.get().is_template
+
+
+def test_create_shows_errors(login, trainer, their_client, other_client):
+    page = login(trainer)
+    response = page.post(url("plan_create"), {"client": str(other_client.pk), "name": "", "weeks": 99})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"client", "name", "weeks"}
+    assert not Plan.objects.exists()
+
+
+def test_a_client_with_a_trainer_is_told_the_trainer_builds_plans(login, their_client):
+    html = login(their_client).get(url("plan_create")).content.decode()
+    assert "Your trainer builds your plans" in html
+    login(their_client).post(url("plan_create"), {"name": "Mine", "weeks": 4})
+    assert not Plan.objects.exists()
+
+
+def test_a_client_without_a_trainer_creates_their_own(login):
+    solo = ClientFactory()
+    login(solo).post(url("plan_create"), {"name": "Mine", "weeks": 4})
+    assert Plan.objects.get().client == solo
+
+
+# --- Read view ----------------------------------------------------------------------------------
+
+
+def test_detail_shows_this_weeks_targets_in_the_users_units(login, trainer, their_client):
+    plan = PlanFactory(client=their_client, author=trainer, start_date=date(2020, 1, 6), weeks=3)
+    item = PlanExerciseFactory(day=PlanDayFactory(plan=plan, name="Push"), exercise=ExerciseFactory(name="Bench"))
+    PlanSetFactory(
+        plan_exercise=item, reps_min=5, reps_max=5, target_weight_kg=Decimal("100"), weight_increment_kg=Decimal("5")
+    )
+    their_client.units = "lb"
+    their_client.save()
+
+    html = login(their_client).get(url("plan_detail", plan.pk)).content.decode()
+    assert "week 3 of 3" in html
+    assert "5 reps · 242.5 lb" in html  # 110 kg in week 3
+
+    html = login(trainer).get(url("plan_detail", plan.pk)).content.decode()
+    assert "5 reps · 110 kg" in html
+    assert url("plan_builder", plan.pk) in html
+
+
+# --- Builder ------------------------------------------------------------------------------------
+
+
+def test_builder_page_renders_every_part(login, trainer, plan):
+    html = login(trainer).get(url("plan_builder", plan.pk)).content.decode()
+    day = plan.days.get()
+    item = PlanExercise.objects.get(day=day)
+    plan_set = PlanSet.objects.get(plan_exercise=item)
+    assert f'id="day-{day.pk}"' in html and f'id="item-{item.pk}"' in html and f'id="set-{plan_set.pk}"' in html
+    assert url("exercise_picker") in html
+
+
+def test_builder_updates_plan_details_with_a_plain_post(login, trainer, plan):
+    response = login(trainer).post(url("plan_builder", plan.pk), {"name": "Renamed", "weeks": 10})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.name, plan.weeks) == ("Renamed", 10)
+
+
+def test_add_rename_move_and_remove_days_with_htmx_partials(login, trainer, plan):
+    page = login(trainer)
+    response = page.post(url("plan_day_add", plan.pk), {"name": "Legs", "weekday": "3"}, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith("<section") and 'id="plan-days"' in html and "<html" not in html
+    assert 'hx-swap-oob="true"' in html  # the flash message
+    legs = PlanDay.objects.get(name="Legs")
+    assert (legs.position, legs.weekday) == (1, 3)
+
+    response = page.post(url("plan_day_update", legs.pk), {"name": "Lower", "weekday": ""}, **HTMX)
+    assert f'id="day-{legs.pk}"' in response.content.decode()
+    legs.refresh_from_db()
+    assert (legs.name, legs.weekday) == ("Lower", None)
+
+    page.post(url("plan_day_move", legs.pk), {"direction": "up"}, **HTMX)
+    assert list(plan.days.order_by("position").values_list("name", flat=True)) == ["Lower", "Day 1"]
+
+    page.post(url("plan_day_delete", legs.pk), **HTMX)
+    assert list(plan.days.values_list("name", flat=True)) == ["Day 1"]
+
+
+def test_plain_posts_redirect_back_to_the_builder(login, trainer, plan):
+    page = login(trainer)
+    response = page.post(url("plan_day_add", plan.pk), {"name": "Arms"})
+    assert response.status_code == 302 and response.url == url("plan_builder", plan.pk) + "#plan-days"
+    response = page.get(response.url)
+    assert "“Arms” is added." in response.content.decode()
+
+
+def test_add_an_exercise_from_the_search_then_edit_its_sets(login, trainer, plan):
+    squat = ExerciseFactory(name="Back Squat")
+    day = plan.days.get()
+    page = login(trainer)
+
+    response = page.post(url("plan_exercise_add", day.pk), {"q": "squat", "exercise": str(squat.pk)}, **HTMX)
+    assert response.status_code == 200 and f'id="day-{day.pk}"' in response.content.decode()
+    item = PlanExercise.objects.get(day=day, exercise=squat)
+    assert list(item.sets.values_list("reps_min", "reps_max")) == [(8, 12)] * 3
+
+    first = item.sets.get(position=0)
+    trainer.units = "lb"
+    trainer.save()
+    response = page.post(
+        url("plan_set_update", first.pk),
+        {
+            "set_type": "normal",
+            "reps_min": "5",
+            "reps_max": "5",
+            "weight": "225",
+            "target_rpe": "8.5",
+            "weight_step": "5",
+        },
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith("<form") and f'id="set-{first.pk}"' in html and "Saved" in html
+    first.refresh_from_db()
+    assert (first.reps_min, first.target_weight_kg, first.target_rpe, first.weight_increment_kg) == (
+        5,
+        Decimal("102.06"),
+        Decimal("8.5"),
+        Decimal("2.27"),
+    )
+
+    response = page.post(
+        url("plan_set_update", first.pk), {"set_type": "normal", "reps_min": "9", "reps_max": "5"}, **HTMX
+    )
+    html = response.content.decode()
+    assert "set-row-invalid" in html and "at least the fewest reps" in html
+    first.refresh_from_db()
+    assert first.reps_min == 5
+
+    page.post(url("plan_set_add", item.pk), **HTMX)
+    assert item.sets.count() == 4
+    page.post(url("plan_set_delete", first.pk), **HTMX)
+    assert list(item.sets.values_list("position", flat=True)) == [0, 1, 2]
+
+    response = page.post(url("plan_exercise_update", item.pk), {"rest_seconds": 180, "superset_group": ""}, **HTMX)
+    assert f'id="item-{item.pk}"' in response.content.decode()
+    item.refresh_from_db()
+    assert item.rest_seconds == 180
+
+    page.post(url("plan_exercise_move", item.pk), {"direction": "up"}, **HTMX)
+    assert day.exercises.order_by("position").first() == item
+    page.post(url("plan_exercise_delete", item.pk), **HTMX)
+    assert not PlanExercise.objects.filter(pk=item.pk).exists()
+
+
+def test_search_without_javascript_lists_matches_on_the_builder(login, trainer, plan):
+    ExerciseFactory(name="Front Squat")
+    day = plan.days.get()
+    page = login(trainer)
+    response = page.post(url("plan_exercise_add", day.pk), {"q": "squat", "search": "1"})
+    assert response.status_code == 302
+    html = page.get(response.url).content.decode()
+    assert "Front Squat" in html and 'name="exercise"' in html
+
+
+def test_only_fields_of_the_exercise_type_are_shown(login, trainer, plan):
+    run = ExerciseFactory(name="Run", exercise_type=ExerciseType.DISTANCE_DURATION)
+    PlanSetFactory(
+        plan_exercise=PlanExerciseFactory(day=plan.days.get(), exercise=run),
+        reps_min=None,
+        reps_max=None,
+        target_weight_kg=None,
+        distance_m=5000,
+    )
+    html = login(trainer).get(url("plan_builder", plan.pk)).content.decode()
+    run_part = html[html.index("Run <small") :]
+    assert "Distance (m)" in run_part and "Time (s)" in run_part
+    assert "Reps from" not in run_part.split("</section>")[0]
+
+
+def test_adding_an_exercise_the_client_cannot_see_is_refused(login, trainer, plan, other_trainer):
+    foreign = ExerciseFactory(owner=other_trainer)
+    response = login(trainer).post(url("plan_exercise_add", plan.days.get().pk), {"exercise": str(foreign.pk)}, **HTMX)
+    assert "Choose an exercise from the library." in response.content.decode()
+    assert not PlanExercise.objects.filter(exercise=foreign).exists()
+
+
+# --- Activate, archive, delete, save as template, assign ------------------------------------------
+
+
+def test_activate_asks_for_confirmation_before_archiving(login, trainer, their_client):
+    current = full_plan(their_client, trainer, name="Current", status=PlanStatus.ACTIVE)
+    new = full_plan(their_client, trainer, name="Next", status=PlanStatus.DRAFT)
+    page = login(trainer)
+
+    response = page.post(url("plan_activate", new.pk))
+    assert response.status_code == 409
+    assert "Current" in response.content.decode() and 'name="archive_current" value="1"' in response.content.decode()
+    current.refresh_from_db()
+    assert current.status == PlanStatus.ACTIVE
+
+    response = page.post(url("plan_activate", new.pk), {"archive_current": "1"})
+    assert response.status_code == 302
+    current.refresh_from_db()
+    new.refresh_from_db()
+    assert (current.status, new.status) == (PlanStatus.ARCHIVED, PlanStatus.ACTIVE)
+
+
+def test_archive_delete_and_save_as_template(login, trainer, their_client, plan):
+    page = login(trainer)
+    page.post(url("plan_archive", plan.pk))
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ARCHIVED
+
+    response = page.post(url("plan_save_as_template", plan.pk))
+    template = Plan.objects.get(is_template=True)
+    assert response.url == url("plan_builder", template.pk)
+    assert template.days.count() == 1
+
+    response = page.post(url("plan_delete", plan.pk))
+    assert response.status_code == 302 and not Plan.objects.filter(pk=plan.pk).exists()
+
+
+def test_assign_with_confirmation_step(login, trainer, their_client):
+    template = full_plan(None, trainer, is_template=True, status=PlanStatus.DRAFT, name="Base")
+    second = ClientFactory(display_name="Second")
+    CoachingLinkFactory(trainer=trainer, client=second)
+    full_plan(their_client, trainer, name="Cody's current", status=PlanStatus.ACTIVE)
+    page = login(trainer)
+
+    html = page.get(url("plan_assign", template.pk)).content.decode()
+    assert "Cody Client" in html and "Second" in html
+
+    data = {"clients": [str(their_client.pk), str(second.pk)], "activate": "on", "start_date": "2026-12-07"}
+    response = page.post(url("plan_assign", template.pk), data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Cody&#x27;s current" in html and "Archive and assign" in html
+    assert not Plan.objects.filter(copied_from=template).exists()
+
+    response = page.post(url("plan_assign", template.pk), {**data, "archive_current": "on"})
+    assert response.status_code == 302
+    copies = Plan.objects.filter(copied_from=template)
+    assert {(p.client, p.status, p.start_date) for p in copies} == {
+        (their_client, PlanStatus.ACTIVE, date(2026, 12, 7)),
+        (second, PlanStatus.ACTIVE, date(2026, 12, 7)),
+    }
+
+
+def test_assign_is_for_templates_only(login, trainer, plan):
+    assert login(trainer).get(url("plan_assign", plan.pk)).status_code == 404
+
+
+# --- Permissions ----------------------------------------------------------------------------------
+
+
+def test_who_may_see_and_edit(client, login, trainer, their_client, other_trainer, other_client, plan):
+    day = plan.days.get()
+    item = PlanExercise.objects.get(day=day)
+    plan_set = PlanSet.objects.get(plan_exercise=item)
+
+    assert client.get(url("plan_detail", plan.pk)).status_code == 302  # anonymous: to the log-in page
+    assert client.post(url("plan_day_add", plan.pk), {"name": "X"}).status_code == 302
+
+    assert login(their_client).get(url("plan_detail", plan.pk)).status_code == 200
+    assert login(trainer).get(url("plan_detail", plan.pk)).status_code == 200
+    for stranger in (other_trainer, other_client):
+        page = login(stranger)
+        assert page.get(url("plan_detail", plan.pk)).status_code == 404
+        assert page.get(url("plan_builder", plan.pk)).status_code == 404
+        assert page.post(url("plan_builder", plan.pk), {"name": "Mine", "weeks": 4}).status_code == 404
+        assert page.post(url("plan_day_add", plan.pk), {"name": "X"}).status_code == 404
+        assert page.post(url("plan_day_update", day.pk), {"name": "X"}).status_code == 404
+        assert page.post(url("plan_day_delete", day.pk)).status_code == 404
+        assert page.post(url("plan_exercise_delete", item.pk)).status_code == 404
+        assert page.post(url("plan_set_update", plan_set.pk), {"set_type": "normal"}).status_code == 404
+        assert page.post(url("plan_set_delete", plan_set.pk)).status_code == 404
+        assert page.post(url("plan_activate", plan.pk)).status_code == 404
+        assert page.post(url("plan_archive", plan.pk)).status_code == 404
+        assert page.post(url("plan_delete", plan.pk)).status_code == 404
+
+    # The client reads their trainer's plan but does not change it.
+    page = login(their_client)
+    assert page.get(url("plan_builder", plan.pk)).status_code == 403
+    assert page.post(url("plan_day_delete", day.pk)).status_code == 403
+    assert page.post(url("plan_delete", plan.pk)).status_code == 403
+    assert Plan.objects.filter(pk=plan.pk, name="Strength").exists() and PlanDay.objects.filter(pk=day.pk).exists()
+
+
+def test_another_trainers_template_is_invisible(login, trainer, other_trainer):
+    template = full_plan(None, trainer, is_template=True, status=PlanStatus.DRAFT)
+    page = login(other_trainer)
+    assert page.get(url("plan_detail", template.pk)).status_code == 404
+    assert page.post(url("plan_assign", template.pk), {}).status_code == 404
+
+
+# --- Query counts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_trainer_list_query_count(login, trainer, their_client, count, django_assert_num_queries):
+    for _ in range(count):
+        full_plan(their_client, trainer, days=2, status=PlanStatus.DRAFT)
+        TemplatePlanFactory(author=trainer)
+    page = login(trainer)
+    # session, user (2); "may create" is no query for a trainer; the clients (1); the plans with day counts (1)
+    with django_assert_num_queries(4):
+        response = page.get(url("plan_list"))
+    assert len(response.context["client_plans"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_client_list_query_count(login, trainer, their_client, count, django_assert_num_queries):
+    full_plan(their_client, trainer, days=count, exercises=count, sets=count, status=PlanStatus.ACTIVE)
+    for _ in range(count):
+        PlanFactory(client=their_client, author=trainer, status=PlanStatus.ARCHIVED)
+    page = login(their_client)
+    # session, user (2); has a trainer (1); the plans (1); today's day: the days, the last workout (2);
+    # its targets: exercises with their Exercise, sets (2)
+    with django_assert_num_queries(8):
+        page.get(url("plan_list"))
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_detail_query_count(login, trainer, their_client, size, django_assert_num_queries):
+    plan = full_plan(their_client, trainer, days=size, exercises=size, sets=size)
+    page = login(trainer)
+    # session, user (2); access check (1); the plan (1); days, exercises, sets (3); may edit (1)
+    with django_assert_num_queries(8):
+        page.get(url("plan_detail", plan.pk))
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_builder_query_count(login, trainer, their_client, size, django_assert_num_queries):
+    plan = full_plan(their_client, trainer, days=size, exercises=size, sets=size)
+    page = login(trainer)
+    # session, user (2); access + may edit (2); the plan with its structure: access, plan, 3 levels (5)
+    with django_assert_num_queries(9):
+        page.get(url("plan_builder", plan.pk))

@@ -1,5 +1,0 @@
-"""Pages: plans."""
-
-from __future__ import annotations
-
-urlpatterns: list = []

@@ -1,0 +1,296 @@
+"""The plan builder: the page, and the small POSTs that add, change, move and remove days, exercises and sets.
+
+Each works without JavaScript (redirect back + flash message); with htmx it answers the changed piece only
+(the days, one day, one exercise, or one set row) with the flash messages out of band: no page reload.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.forms import add_application_error
+from accounts.views.common import is_htmx
+from fitnesspr.errors import ApplicationError
+from workouts.forms.plans import DayForm, PlanExerciseForm, PlanForm, PlanSetForm
+from workouts.models import Plan, PlanDay, PlanExercise
+from workouts.selectors import plans as selectors
+from workouts.selectors.access import plan_get_for_edit
+from workouts.selectors.exercises import exercise_list
+from workouts.services import plans as services
+from workouts.views.plans.common import SEARCH_RESULTS, builder_url, forbidden_as_403, user_units
+
+
+def _attach_forms(days: list[PlanDay], units: str) -> None:
+    """The inline forms of the builder: one per day, exercise and set, with ids unique on the page."""
+    for day in days:
+        day.form = DayForm(
+            initial={"name": day.name, "weekday": day.weekday, "notes": day.notes}, auto_id=f"day-{day.pk}-%s"
+        )
+        for item in day.exercises.all():
+            _attach_exercise_forms(item, units)
+
+
+def _attach_exercise_forms(item: PlanExercise, units: str) -> None:
+    item.form = PlanExerciseForm(
+        initial={"rest_seconds": item.rest_seconds, "superset_group": item.superset_group, "notes": item.notes},
+        auto_id=f"item-{item.pk}-%s",
+    )
+    for plan_set in item.sets.all():
+        plan_set.form = PlanSetForm(
+            exercise_type=item.exercise.exercise_type, units=units, plan_set=plan_set, auto_id=f"set-{plan_set.pk}-%s"
+        )
+
+
+def _after(request: HttpRequest, plan_id: UUID, anchor: str, partial: str, context: dict[str, Any]) -> HttpResponse:
+    """htmx: the changed piece with the flash messages out of band; otherwise back to the builder."""
+    if is_htmx(request):
+        return render(request, partial, {**context, "oob_messages": True, "units": user_units(request)})
+    return redirect(builder_url(plan_id, anchor))
+
+
+def _days_response(request: HttpRequest, plan: Plan) -> HttpResponse:
+    plan = selectors.plan_detail(user=request.user, plan_id=plan.pk)
+    days = list(plan.days.all())
+    _attach_forms(days, user_units(request))
+    return _after(
+        request, plan.pk, "plan-days", "workouts/plans/partials/builder_days.html", {"plan": plan, "days": days}
+    )
+
+
+def _day_response(request: HttpRequest, day: PlanDay, anchor: str = "") -> HttpResponse:
+    day = selectors.plan_day_with_structure(day.pk)
+    _attach_forms([day], user_units(request))
+    context = {"plan": day.plan, "day": day}
+    return _after(request, day.plan_id, anchor or f"day-{day.pk}", "workouts/plans/partials/builder_day.html", context)
+
+
+def _exercise_response(request: HttpRequest, item: PlanExercise) -> HttpResponse:
+    item = selectors.plan_exercise_with_sets(item.pk)
+    _attach_exercise_forms(item, user_units(request))
+    context = {"plan": item.day.plan, "day": item.day, "item": item}
+    return _after(
+        request, item.day.plan_id, f"item-{item.pk}", "workouts/plans/partials/builder_exercise.html", context
+    )
+
+
+# --- The builder ----------------------------------------------------------------------------------
+
+
+@login_required
+@forbidden_as_403
+@require_http_methods(["GET", "POST"])
+def plan_builder(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """The builder. POST here changes the plan's own fields; the parts have their own small POSTs."""
+    plan = plan_get_for_edit(request.user, plan_id)
+    form = PlanForm(request.POST or None, initial={field: getattr(plan, field) for field in services.PLAN_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(actor=request.user, plan=plan, data=form.service_data())
+        except ApplicationError as error:
+            add_application_error(form, error)
+        else:
+            messages.success(request, "The plan is saved.")
+            return redirect("workouts:plan_builder", plan.pk)
+    plan = selectors.plan_detail(user=request.user, plan_id=plan.pk)
+    days = list(plan.days.all())
+    _attach_forms(days, user_units(request))
+    # Without JavaScript the library search is a GET of this page (`?day=<id>&q=...`).
+    search_day, search_results = request.GET.get("day", ""), []
+    query = request.GET.get("q", "").strip()
+    if search_day and query:
+        search_results = list(exercise_list(user=request.user, search=query)[:SEARCH_RESULTS])
+    context = {
+        "plan": plan,
+        "days": days,
+        "form": form,
+        "day_form": DayForm(auto_id="new-day-%s"),
+        "units": user_units(request),
+        "search_day": search_day,
+        "search_query": query,
+        "search_results": search_results,
+    }
+    return render(request, "workouts/plans/builder.html", context)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_day_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = plan_get_for_edit(request.user, plan_id)
+    form = DayForm(request.POST)
+    if form.is_valid():
+        try:
+            day = services.plan_day_add(actor=request.user, plan=plan, data=form.cleaned_data)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"“{day.name}” is added.")
+    else:
+        messages.error(request, "Give the day a name.")
+    return _days_response(request, plan)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_day_update(request: HttpRequest, day_id: UUID) -> HttpResponse:
+    day = selectors.plan_day_get_for_edit(request.user, day_id)
+    form = DayForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_day_update(actor=request.user, day=day, data=form.cleaned_data)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "The day is saved.")
+    else:
+        messages.error(request, "Give the day a name.")
+    return _day_response(request, day)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_day_move(request: HttpRequest, day_id: UUID) -> HttpResponse:
+    day = selectors.plan_day_get_for_edit(request.user, day_id)
+    services.plan_day_move(actor=request.user, day=day, offset=-1 if request.POST.get("direction") == "up" else 1)
+    return _days_response(request, day.plan)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_day_delete(request: HttpRequest, day_id: UUID) -> HttpResponse:
+    day = selectors.plan_day_get_for_edit(request.user, day_id)
+    services.plan_day_delete(actor=request.user, day=day)
+    messages.success(request, f"“{day.name}” is removed.")
+    return _days_response(request, day.plan)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_exercise_add(request: HttpRequest, day_id: UUID) -> HttpResponse:
+    """Add an exercise of the library (the picker's buttons submit `exercise`) with three sets to start from."""
+    day = selectors.plan_day_get_for_edit(request.user, day_id)
+    exercise_id = request.POST.get("exercise", "")
+    if not exercise_id and not is_htmx(request):
+        # The search button without JavaScript: show the matches on the builder page.
+        query = urlencode({"day": day.pk, "q": request.POST.get("q", "")})
+        return redirect(reverse("workouts:plan_builder", args=[day.plan_id]) + f"?{query}#day-{day.pk}")
+    try:
+        item = services.plan_exercise_add(actor=request.user, day=day, exercise=exercise_id)
+        services.plan_set_add(actor=request.user, plan_exercise=item, data=_starting_set(item))
+        services.plan_set_add(actor=request.user, plan_exercise=item)
+        services.plan_set_add(actor=request.user, plan_exercise=item)
+    except ApplicationError as error:
+        messages.error(request, next(iter(error.fields.values()), [error.message])[0])
+        return _day_response(request, day)
+    messages.success(request, f"{item.exercise.name} is added.")
+    return _day_response(request, day, anchor=f"item-{item.pk}")
+
+
+def _starting_set(item: PlanExercise) -> dict[str, Any]:
+    """A first target to edit: 8-12 reps for rep-based exercises, nothing for timed work."""
+    if "reps_min" in services.set_fields_for(item.exercise.exercise_type):
+        return {"reps_min": 8, "reps_max": 12}
+    return {}
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_exercise_update(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
+    item = selectors.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    form = PlanExerciseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_exercise_update(actor=request.user, plan_exercise=item, data=form.cleaned_data)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{item.exercise.name} is saved.")
+    else:
+        messages.error(request, "Rest is 0 to 1800 seconds; superset groups are numbered from 1.")
+    return _exercise_response(request, item)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_exercise_move(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
+    item = selectors.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    services.plan_exercise_move(actor=request.user, plan_exercise=item, offset=offset)
+    return _day_response(request, item.day, anchor=f"item-{item.pk}")
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_exercise_delete(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
+    item = selectors.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    services.plan_exercise_delete(actor=request.user, plan_exercise=item)
+    messages.success(request, f"{item.exercise.name} is removed.")
+    return _day_response(request, item.day)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_set_add(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
+    item = selectors.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    services.plan_set_add(actor=request.user, plan_exercise=item)
+    return _exercise_response(request, item)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_set_update(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
+    """Save one set row. htmx swaps the row only (errors shown inline), so typing elsewhere is not disturbed."""
+    plan_set = selectors.plan_set_get_for_edit(request.user, plan_set_id)
+    item = plan_set.plan_exercise
+    units = user_units(request)
+    form = PlanSetForm(
+        request.POST, exercise_type=item.exercise.exercise_type, units=units, auto_id=f"set-{plan_set.pk}-%s"
+    )
+    saved = False
+    if form.is_valid():
+        try:
+            plan_set = services.plan_set_update(actor=request.user, plan_set=plan_set, data=form.service_data())
+        except ApplicationError as error:
+            add_application_error(form, error, field_map=PlanSetForm.ERROR_FIELDS)
+        else:
+            saved = True
+    if not is_htmx(request):
+        if saved:
+            messages.success(request, "The set is saved.")
+        else:
+            messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(builder_url(item.day.plan_id, f"item-{item.pk}"))
+    if saved:
+        form = PlanSetForm(
+            exercise_type=item.exercise.exercise_type, units=units, plan_set=plan_set, auto_id=f"set-{plan_set.pk}-%s"
+        )
+    plan_set.form = form
+    context = {"plan_set": plan_set, "item": item, "saved": saved, "units": units}
+    return render(request, "workouts/plans/partials/builder_set.html", context)
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_set_delete(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
+    plan_set = selectors.plan_set_get_for_edit(request.user, plan_set_id)
+    services.plan_set_delete(actor=request.user, plan_set=plan_set)
+    return _exercise_response(request, plan_set.plan_exercise)

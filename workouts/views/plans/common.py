@@ -1,0 +1,50 @@
+"""Helpers shared by the plan pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.selectors import client_link_list
+from fitnesspr.errors import ForbiddenError
+from workouts.models import Plan
+from workouts.selectors.access import current_trainer_ids
+
+SEARCH_RESULTS = 20
+
+
+def forbidden_as_403(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A plan the user sees but may not change (the access helpers raise ForbiddenError) answers 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ForbiddenError as error:
+            raise PermissionDenied(error.message) from None
+
+    return wrapper
+
+
+def user_units(request: HttpRequest) -> str:
+    return getattr(request.user, "units", "kg") or "kg"
+
+
+def current_clients(trainer: User) -> list[User]:
+    return [link.client for link in client_link_list(trainer=trainer)]
+
+
+def may_create(user: User) -> bool:
+    return user.is_trainer or not current_trainer_ids(user).exists()
+
+
+def builder_url(plan: Plan | UUID, anchor: str = "") -> str:
+    plan_id = plan.pk if isinstance(plan, Plan) else plan
+    return reverse("workouts:plan_builder", args=[plan_id]) + (f"#{anchor}" if anchor else "")
