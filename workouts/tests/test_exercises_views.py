@@ -257,3 +257,16 @@ def test_picker_query_count_does_not_grow(login, trainer, customs, django_assert
     # 1 session, 2 user, 3 up to 20 exercises with their owners joined
     with django_assert_num_queries(3):
         client.get(PICKER, {"q": "test exercise"})
+
+
+def test_exercise_page_links_a_client_to_their_progress(login, their_client, trainer):
+    from django.urls import reverse
+
+    from workouts.tests.factories import ExerciseFactory
+
+    exercise = ExerciseFactory()
+    history_url = reverse("workouts:exercise_history", args=[exercise.pk])
+    page = login(their_client).get(reverse("workouts:exercise_detail", args=[exercise.pk]))
+    assert history_url in page.content.decode()
+    page = login(trainer).get(reverse("workouts:exercise_detail", args=[exercise.pk]))
+    assert history_url not in page.content.decode()
