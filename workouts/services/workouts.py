@@ -11,8 +11,7 @@ named in the input must be visible to the owner (checked here, in one query).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -24,168 +23,28 @@ from accounts.selectors import can_view_owner
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
 from notifications.services import push_to_user
 from workouts.models import (
-    REQUIRED_MEASURES,
-    Exercise,
     PersonalRecord,
     PlanDay,
-    SetType,
     Workout,
     WorkoutComment,
     WorkoutExercise,
     WorkoutSet,
     WorkoutSource,
 )
-from workouts.selectors.access import as_uuid, exercises_visible_to, plans_visible_to
-from workouts.services.records import estimate_1rm, records_refresh
-
-CLOCK_SKEW = timedelta(minutes=5)
-SET_FIELDS = ("set_type", "reps", "weight_kg", "distance_m", "duration_seconds", "rpe")
-MEASURE_LABELS = {
-    "reps": "reps",
-    "weight_kg": "a weight",
-    "distance_m": "a distance",
-    "duration_seconds": "a duration",
-}
-# (largest value, decimal places) of each measure, as the columns store them
-LIMITS: dict[str, tuple[Decimal, int]] = {
-    "reps": (Decimal(1000), 0),
-    "weight_kg": (Decimal("9999.99"), 2),
-    "distance_m": (Decimal("9999999.9"), 1),
-    "duration_seconds": (Decimal(86400), 0),
-}
-WORKOUT_FIELDS = ("name", "notes", "started_at", "ended_at")
-MAX_SETS_PER_REQUEST = 500
-
-
-class Errors:
-    """Collects messages per field path; `raise_if_any` raises one ApplicationError with all of them."""
-
-    def __init__(self) -> None:
-        self.fields: dict[str, list[str]] = {}
-
-    def add(self, path: str, message: str) -> None:
-        self.fields.setdefault(path, []).append(message)
-
-    def raise_if_any(self, message: str = "Please correct the errors below.") -> None:
-        if self.fields:
-            raise ApplicationError(message, code="invalid", fields=self.fields)
-
-
-def _path(prefix: str, name: str) -> str:
-    return f"{prefix}.{name}" if prefix else name
-
-
-# --- Validation ----------------------------------------------------------------------------------
-
-
-def _clean_number(value: Any, path: str, name: str, errors: Errors) -> Decimal | int | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        errors.add(path, "Enter a number.")
-        return None
-    if not number.is_finite():
-        errors.add(path, "Enter a number.")
-        return None
-    if number < 0:
-        errors.add(path, "Must not be negative.")
-        return None
-    maximum, places = LIMITS[name]
-    if number > maximum:
-        errors.add(path, f"Must be at most {maximum}.")
-        return None
-    if places == 0:
-        if number != number.to_integral_value():
-            errors.add(path, "Enter a whole number.")
-            return None
-        return int(number)
-    if number != number.quantize(Decimal(1).scaleb(-places)):
-        errors.add(path, f"Use at most {places} decimal places.")
-        return None
-    return number
-
-
-def _clean_rpe(value: Any, path: str, errors: Errors) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        rpe = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        errors.add(path, "Enter a number.")
-        return None
-    if not rpe.is_finite() or rpe < 6 or rpe > 10 or (rpe * 2) != (rpe * 2).to_integral_value():
-        errors.add(path, "RPE is 6 to 10, in steps of 0.5 (or leave it empty).")
-        return None
-    return rpe.quantize(Decimal("0.1"))
-
-
-def clean_set(data: dict[str, Any], *, exercise: Exercise, prefix: str, errors: Errors) -> dict[str, Any]:
-    """One set's values, checked: set type, RPE, no negatives, the measures the exercise type needs."""
-    cleaned: dict[str, Any] = {}
-    set_type = data.get("set_type") or SetType.NORMAL
-    if set_type not in SetType.values:
-        errors.add(_path(prefix, "set_type"), f"Choose one of: {', '.join(SetType.values)}.")
-    cleaned["set_type"] = set_type
-    for name in LIMITS:
-        cleaned[name] = _clean_number(data.get(name), _path(prefix, name), name, errors)
-    cleaned["rpe"] = _clean_rpe(data.get("rpe"), _path(prefix, "rpe"), errors)
-    for name in REQUIRED_MEASURES[exercise.exercise_type]:
-        if cleaned[name] is None and not errors.fields.get(_path(prefix, name)):
-            errors.add(
-                _path(prefix, name),
-                f"{exercise.name} ({exercise.get_exercise_type_display().lower()}) needs {MEASURE_LABELS[name]}.",
-            )
-    return cleaned
-
-
-def _with_estimate(cleaned: dict[str, Any]) -> dict[str, Any]:
-    cleaned["estimated_1rm_kg"] = estimate_1rm(
-        weight_kg=cleaned.get("weight_kg"), reps=cleaned.get("reps"), set_type=cleaned.get("set_type")
-    )
-    return cleaned
-
-
-def _check_times(started_at: datetime | None, ended_at: datetime | None, errors: Errors, prefix: str = "") -> None:
-    limit = timezone.now() + CLOCK_SKEW
-    if started_at is not None and started_at > limit:
-        errors.add(_path(prefix, "started_at"), "A workout cannot start in the future.")
-    if ended_at is not None:
-        if ended_at > limit:
-            errors.add(_path(prefix, "ended_at"), "A workout cannot end in the future.")
-        if started_at is not None and ended_at < started_at:
-            errors.add(_path(prefix, "ended_at"), "The end must be after the start.")
-
-
-def visible_exercises(*, user: User, ids: list[Any]) -> dict[Any, Exercise]:
-    """The exercises among `ids` that `user` may use, by id: one query."""
-    uuids = set()
-    for value in ids:
-        try:
-            uuids.add(as_uuid(value))
-        except Exception:  # noqa: S112  (Http404 for a malformed id: the caller reports "not found")
-            continue
-    if not uuids:
-        return {}
-    return {exercise.pk: exercise for exercise in exercises_visible_to(user).filter(pk__in=uuids)}
-
-
-def _exercise_or_error(exercises: dict, value: Any, path: str, errors: Errors) -> Exercise | None:
-    try:
-        exercise = exercises.get(as_uuid(value))
-    except Exception:
-        exercise = None
-    if exercise is None:
-        errors.add(path, "Choose an exercise from your library.")
-    return exercise
-
-
-def _default_name(user: User, started_at: datetime) -> str:
-    hour = timezone.localtime(started_at, user.tz).hour
-    part = "Morning" if 5 <= hour < 12 else "Afternoon" if 12 <= hour < 17 else "Evening" if hour < 22 else "Night"
-    return f"{part} workout"
-
+from workouts.selectors.access import as_uuid, plans_visible_to
+from workouts.services.records import records_refresh
+from workouts.services.workout_validation import (
+    MAX_SETS_PER_REQUEST,
+    SET_FIELDS,
+    WORKOUT_FIELDS,
+    Errors,
+    check_times,
+    clean_set,
+    default_name,
+    exercise_or_error,
+    visible_exercises,
+    with_estimate,
+)
 
 # --- Workouts ------------------------------------------------------------------------------------
 
@@ -213,12 +72,12 @@ def workout_start(
     """Start a workout now (in progress: no end). From a PlanDay, its exercises are added in order."""
     started_at = started_at or timezone.now()
     errors = Errors()
-    _check_times(started_at, None, errors)
+    check_times(started_at, None, errors)
     errors.raise_if_any()
     workout = Workout.objects.create(
         user=user,
         plan_day=plan_day,
-        name=(name or (plan_day.name if plan_day else "") or _default_name(user, started_at))[:120],
+        name=(name or (plan_day.name if plan_day else "") or default_name(user, started_at))[:120],
         started_at=started_at,
     )
     if plan_day is not None:
@@ -247,7 +106,7 @@ def workout_create(*, user: User, data: dict[str, Any]) -> Workout:
     errors = Errors()
     started_at = data.get("started_at") or timezone.now()
     ended_at = data.get("ended_at")
-    _check_times(started_at, ended_at, errors)
+    check_times(started_at, ended_at, errors)
     plan_day = None
     if data.get("plan_day"):
         try:
@@ -265,11 +124,11 @@ def workout_create(*, user: User, data: dict[str, Any]) -> Workout:
     planned: list[tuple[WorkoutExercise, list[dict[str, Any]]]] = []
     for index, item in enumerate(items):
         prefix = f"exercises.{index}"
-        exercise = _exercise_or_error(exercises, item.get("exercise"), f"{prefix}.exercise", errors)
+        exercise = exercise_or_error(exercises, item.get("exercise"), f"{prefix}.exercise", errors)
         if exercise is None:
             continue
         sets = [
-            _with_estimate(clean_set(raw, exercise=exercise, prefix=f"{prefix}.sets.{number}", errors=errors))
+            with_estimate(clean_set(raw, exercise=exercise, prefix=f"{prefix}.sets.{number}", errors=errors))
             for number, raw in enumerate(item.get("sets") or [])
         ]
         row = WorkoutExercise(
@@ -284,7 +143,7 @@ def workout_create(*, user: User, data: dict[str, Any]) -> Workout:
     workout = Workout.objects.create(
         user=user,
         plan_day=plan_day,
-        name=(data.get("name") or (plan_day.name if plan_day else "") or _default_name(user, started_at))[:120],
+        name=(data.get("name") or (plan_day.name if plan_day else "") or default_name(user, started_at))[:120],
         notes=data.get("notes") or "",
         started_at=started_at,
         ended_at=ended_at,
@@ -319,7 +178,7 @@ def workout_update(*, workout: Workout, data: dict[str, Any]) -> Workout:
         errors.add("name", "At most 120 characters.")
     if len(data.get("notes") or "") > 4000:
         errors.add("notes", "At most 4000 characters.")
-    _check_times(started_at or None, ended_at, errors)
+    check_times(started_at or None, ended_at, errors)
     errors.raise_if_any()
     if not changed:
         return workout
@@ -346,7 +205,7 @@ def workout_finish(*, workout: Workout, ended_at: datetime | None = None) -> Wor
         # a start a little in the future (clock skew) must not make "finish now" fail
         ended_at = max(timezone.now(), workout.started_at)
     errors = Errors()
-    _check_times(workout.started_at, ended_at, errors)
+    check_times(workout.started_at, ended_at, errors)
     errors.raise_if_any()
     workout.ended_at = ended_at
     workout.save(update_fields=["ended_at", "updated_at"])
@@ -378,7 +237,7 @@ def workout_delete(*, workout: Workout) -> None:
 def exercise_add(*, workout: Workout, exercise_id: Any, notes: str = "") -> WorkoutExercise:
     """Append an exercise (one the owner may use) to the workout."""
     errors = Errors()
-    exercise = _exercise_or_error(
+    exercise = exercise_or_error(
         visible_exercises(user=workout.user, ids=[exercise_id]), exercise_id, "exercise", errors
     )
     errors.raise_if_any("Choose an exercise from your library.")
@@ -431,7 +290,7 @@ def _next_positions(workout_exercise_ids: list[Any]) -> dict[Any, int]:
 def set_add(*, workout_exercise: WorkoutExercise, data: dict[str, Any]) -> WorkoutSet:
     """Log one set of an exercise of the workout. The records it beats are on `workout_set.new_records`."""
     errors = Errors()
-    cleaned = _with_estimate(clean_set(data, exercise=workout_exercise.exercise, prefix="", errors=errors))
+    cleaned = with_estimate(clean_set(data, exercise=workout_exercise.exercise, prefix="", errors=errors))
     errors.raise_if_any()
     position = _next_positions([workout_exercise.pk])[workout_exercise.pk]
     workout_set = WorkoutSet.objects.create(workout_exercise=workout_exercise, position=position, **cleaned)
@@ -470,7 +329,7 @@ def sets_add(*, workout: Workout, items: list[dict[str, Any]]) -> list[WorkoutSe
                 errors.add(f"{prefix}.workout_exercise", "Not an exercise of this workout.")
                 continue
         elif item.get("exercise"):
-            exercise = _exercise_or_error(exercises, item["exercise"], f"{prefix}.exercise", errors)
+            exercise = exercise_or_error(exercises, item["exercise"], f"{prefix}.exercise", errors)
             if exercise is None:
                 continue
             row = by_exercise.get(exercise.pk)
@@ -482,7 +341,7 @@ def sets_add(*, workout: Workout, items: list[dict[str, Any]]) -> list[WorkoutSe
         else:
             errors.add(f"{prefix}.workout_exercise", "Name the workout exercise (or the exercise) of this set.")
             continue
-        resolved.append((row, _with_estimate(clean_set(item, exercise=row.exercise, prefix=prefix, errors=errors))))
+        resolved.append((row, with_estimate(clean_set(item, exercise=row.exercise, prefix=prefix, errors=errors))))
     errors.raise_if_any()
     WorkoutExercise.objects.bulk_create(new_entries)
     positions = _next_positions([row.pk for row in entries.values()])
@@ -505,7 +364,7 @@ def set_update(*, workout_set: WorkoutSet, data: dict[str, Any]) -> WorkoutSet:
     merged = {name: getattr(workout_set, name) for name in SET_FIELDS}
     merged.update({name: value for name, value in data.items() if name in SET_FIELDS})
     errors = Errors()
-    cleaned = _with_estimate(clean_set(merged, exercise=workout_exercise.exercise, prefix="", errors=errors))
+    cleaned = with_estimate(clean_set(merged, exercise=workout_exercise.exercise, prefix="", errors=errors))
     errors.raise_if_any()
     changed = [name for name, value in cleaned.items() if getattr(workout_set, name) != value]
     for name in changed:
