@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "fitnesspr",
     "accounts",
     "workouts",
+    "integrations",
     "notifications",
 ]
 
@@ -334,6 +335,8 @@ HEVY_API_BASE_URL = env_url("HEVY_API_BASE_URL", "https://api.hevyapp.com", sche
 ANTHROPIC_API_KEY = env_str("ANTHROPIC_API_KEY")
 ANTHROPIC_BASE_URL = env_url("ANTHROPIC_BASE_URL", None, schemes=("http", "https"))
 FITNESSPR_AI_MODEL = env_str("FITNESSPR_AI_MODEL", "claude-sonnet-4-5")
+HEVY_SYNC_INTERVAL_MINUTES = env_int("HEVY_SYNC_INTERVAL_MINUTES", 15, minimum=1)
+HEVY_TIMEOUT_SECONDS = env_int("HEVY_TIMEOUT_SECONDS", 30, minimum=1)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
