@@ -4,17 +4,20 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import api_urlpatterns as accounts_api
 from fitnesspr import health, views
+from integrations.api import api_urlpatterns as integrations_api
 from workouts.api import api_urlpatterns as workouts_api
 
 api_v1 = [
     *accounts_api,
     *workouts_api,
+    *integrations_api,
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("accounts.urls")),
     path("", include("workouts.urls")),
+    path("", include("integrations.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -1,0 +1,5 @@
+"""Pages: pushing plans to Hevy."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
