@@ -337,6 +337,8 @@ ANTHROPIC_BASE_URL = env_url("ANTHROPIC_BASE_URL", None, schemes=("http", "https
 FITNESSPR_AI_MODEL = env_str("FITNESSPR_AI_MODEL", "claude-sonnet-4-5")
 HEVY_SYNC_INTERVAL_MINUTES = env_int("HEVY_SYNC_INTERVAL_MINUTES", 15, minimum=1)
 HEVY_TIMEOUT_SECONDS = env_int("HEVY_TIMEOUT_SECONDS", 30, minimum=1)
+# Hevy answers 429 when pages are read back to back: a short pause between pages.
+HEVY_PAGE_PAUSE_SECONDS = env_int("HEVY_PAGE_PAUSE_MS", 200, minimum=0) / 1000
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
