@@ -51,14 +51,16 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
-    """`new_page(**context_options)`: a page in a fresh browser context (its own cookies), phone-sized.
+    """`new_page(**context_options)`: a page in a fresh browser context (its own cookies), phone-sized unless
+    the options say otherwise (e.g. `viewport={"width": 1280, "height": 800}, is_mobile=False`).
 
     Every page records the Content-Security-Policy violations it reports, in `page.csp_violations`.
     """
     contexts = []
 
     def _new_page(**options) -> Page:
-        context = browser.new_context(viewport=PHONE, base_url=live_server.url, is_mobile=True, **options)
+        options = {"viewport": PHONE, "is_mobile": True, **options}  # a test may ask for a laptop instead
+        context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
@@ -81,6 +83,8 @@ def screenshot() -> Callable[[Page, str], None]:
     def _screenshot(page: Page, name: str) -> None:
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+            # caret="initial": hiding the caret leaves style="" on inputs, which htmx copies when it swaps them
+            # later (a CSP violation of style-src-attr that only the screenshots cause).
+            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True, caret="initial")
 
     return _screenshot

@@ -220,8 +220,9 @@ def test_add_an_exercise_from_the_search_then_edit_its_sets(login, trainer, plan
         },
         **HTMX,
     )
+    # A save answers only "Saved" for the row's status: the inputs stay as the user is typing them.
     html = response.content.decode()
-    assert html.lstrip().startswith("<form") and f'id="set-{first.pk}"' in html and "Saved" in html
+    assert "Saved" in html and "<form" not in html and "HX-Retarget" not in response.headers
     first.refresh_from_db()
     assert (first.reps_min, first.target_weight_kg, first.target_rpe, first.weight_increment_kg) == (
         5,
@@ -234,9 +235,19 @@ def test_add_an_exercise_from_the_search_then_edit_its_sets(login, trainer, plan
         url("plan_set_update", first.pk), {"set_type": "normal", "reps_min": "9", "reps_max": "5"}, **HTMX
     )
     html = response.content.decode()
-    assert "set-row-invalid" in html and "at least the fewest reps" in html
+    assert "set-row-invalid" in html and "at least the fewest reps" in html and 'name="had_errors"' in html
+    assert response.headers["HX-Retarget"] == f"#set-{first.pk}" and response.headers["HX-Reswap"] == "outerHTML"
     first.refresh_from_db()
     assert first.reps_min == 5
+    # Fixed after a failed save: the whole row comes back, without its errors.
+    response = page.post(
+        url("plan_set_update", first.pk),
+        {"set_type": "normal", "reps_min": "5", "reps_max": "6", "had_errors": "1"},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith("<form") and "set-row-invalid" not in html and "Saved" in html
+    assert response.headers["HX-Retarget"] == f"#set-{first.pk}"
 
     page.post(url("plan_set_add", item.pk), **HTMX)
     assert item.sets.count() == 4

@@ -257,7 +257,8 @@ def plan_set_add(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
 @forbidden_as_403
 @require_POST
 def plan_set_update(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
-    """Save one set row. htmx swaps the row only (errors shown inline), so typing elsewhere is not disturbed."""
+    """Save one set row. With htmx a save answers only "Saved" (the inputs stay as the user is typing them);
+    the row is swapped in only with its errors, or without them after a failed save (see builder_set.html)."""
     plan_set = selectors.plan_set_get_for_edit(request.user, plan_set_id)
     item = plan_set.plan_exercise
     units = user_units(request)
@@ -278,13 +279,18 @@ def plan_set_update(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
         else:
             messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(builder_url(item.day.plan_id, f"item-{item.pk}"))
+    if saved and not request.POST.get("had_errors"):
+        return render(request, "workouts/plans/partials/set_saved.html")
     if saved:
         form = PlanSetForm(
             exercise_type=item.exercise.exercise_type, units=units, plan_set=plan_set, auto_id=f"set-{plan_set.pk}-%s"
         )
     plan_set.form = form
     context = {"plan_set": plan_set, "item": item, "saved": saved, "units": units}
-    return render(request, "workouts/plans/partials/builder_set.html", context)
+    response = render(request, "workouts/plans/partials/builder_set.html", context)
+    response["HX-Retarget"] = f"#set-{plan_set.pk}"
+    response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @login_required
