@@ -16,6 +16,7 @@ from accounts.forms import InviteForm, add_application_error
 from accounts.models import User
 from accounts.views.common import client_required, is_htmx, trainer_required
 from fitnesspr.errors import ApplicationError
+from integrations.selectors import with_hevy_connection
 
 SECTIONS = {
     "client-section": "accounts/partials/client_list.html",
@@ -26,7 +27,8 @@ SECTIONS = {
 def _clients_context(trainer: User) -> dict[str, Any]:
     # Pending invitations include expired ones, so the trainer sees them and can send them again.
     invitations = selectors.pending_invitation_list(trainer=trainer, include_expired=True)
-    return {"links": list(selectors.client_link_list(trainer=trainer)), "invitations": list(invitations)}
+    links = list(with_hevy_connection(selectors.client_link_list(trainer=trainer)))
+    return {"links": links, "invitations": list(invitations)}
 
 
 @trainer_required

@@ -1,5 +1,35 @@
-"""Pages: pushing plans to Hevy."""
+"""Pages: pushing plans to Hevy (a POST from the plan page; redirect back with a flash message)."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from fitnesspr.errors import ApplicationError
+from integrations.hevy.push import plan_get_for_push, plan_push
+from workouts.views.plans.common import forbidden_as_403
+
+
+@login_required
+@forbidden_as_403
+@require_POST
+def plan_push_view(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """Send the plan to its client's Hevy account: the client for their own plan, or their trainer. 404 for
+    anyone else."""
+    plan = plan_get_for_push(request.user, plan_id)
+    try:
+        result = plan_push(user=request.user, plan=plan)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"“{plan.name}” is in Hevy (folder {result.folder_id}): {result.summary()}.")
+    return redirect("workouts:plan_detail", plan.pk)
+
+
+urlpatterns = [path("plans/<uuid:plan_id>/push-to-hevy/", plan_push_view, name="plan_push")]

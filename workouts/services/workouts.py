@@ -160,6 +160,7 @@ def workout_create(*, user: User, data: dict[str, Any]) -> Workout:
     workout.new_records = records_refresh(
         user=user, exercise_ids={row.exercise_id for row, _sets in planned}, since=workout.started_at
     )
+    _send_to_hevy_if_wanted(workout)
     return workout
 
 
@@ -217,7 +218,16 @@ def workout_finish(*, workout: Workout, ended_at: datetime | None = None) -> Wor
     workout.new_records = list(
         PersonalRecord.objects.filter(workout=workout).select_related("exercise").order_by("exercise__name", "kind")
     )
+    _send_to_hevy_if_wanted(workout)
     return workout
+
+
+def _send_to_hevy_if_wanted(workout: Workout) -> None:
+    """A finished workout goes to the user's Hevy account when they asked for it (queued after the commit)."""
+    # imported here: the Hevy integration builds on this module
+    from integrations.hevy.push import on_workout_finished
+
+    on_workout_finished(workout)
 
 
 @transaction.atomic

@@ -1,0 +1,672 @@
+"""Sending FitnessPr data to Hevy: plans as routine folders + routines, finished workouts as Hevy workouts.
+
+Plans (`plan_push`): one routine folder per plan (created once, its integer id kept on HevyPlanFolder), one
+routine per PlanDay (kept on HevyRoutine). Pushing again PUTs the same routines; a new day gets a new routine; a
+routine deleted in the Hevy app is created again. Hevy has no DELETE, so a day removed from the plan leaves its
+routine in Hevy. Plans go to the CLIENT's Hevy account (the plan's client must be connected). The targets
+of the plan's current week are sent, as the plan page shows them (Hevy routines have no progression: push again
+in a later week to update them); a target RPE, which routine sets may not carry, is written into the
+exercise notes instead. Days without exercises are skipped.
+
+Who may push: the plan's client (their own plan) and anyone who may edit the plan (its client's trainer);
+everyone else gets 404 from `plan_get_for_push`. Templates have no client and cannot be pushed.
+
+Exercises are mapped to Hevy template ids by HevyExerciseMapping: a built-in mapping (user null) or one for the
+Hevy account's user. Unmapped exercises are looked up once per push in the account's template list (by
+normalized title, then equipment); the matches are stored. An exercise Hevy has no template for gets a Hevy
+custom exercise first (stored as a mapping for that user).
+
+The Hevy calls are not one transaction: every Hevy id is stored the moment Hevy answers it, so a push that fails
+midway (a 403 limit, Hevy down) keeps what it made and the next push updates it instead of duplicating it.
+
+Workouts (`workout_push`): when the user turned `push_workouts` on, a workout logged in FitnessPr is sent once it
+is finished (POST, or PUT when it already has a Hevy id) and its Hevy id is stored at once, so the events feed
+brings it back as an update of the same workout, never as a duplicate. RPE is rounded to the nearest value Hevy
+allows (6, 7, 7.5 ... 10; a tie goes up, so 6.5 -> 7).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from accounts.models import User
+from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
+from integrations.hevy.client import HevyClient
+from integrations.hevy.connection import client_for, connection_mark_invalid
+from integrations.hevy.errors import (
+    HevyAuthError,
+    HevyError,
+    HevyLimitError,
+    HevyNotFound,
+    HevyValidationError,
+)
+from integrations.hevy.mapping import normalize_title
+from integrations.models import (
+    ConnectionStatus,
+    HevyConnection,
+    HevyExerciseMapping,
+    HevyPlanFolder,
+    HevyRoutine,
+)
+from workouts.models import (
+    Exercise,
+    Plan,
+    PlanDay,
+    PlanExercise,
+    PlanSet,
+    Workout,
+    WorkoutExercise,
+    WorkoutSet,
+    WorkoutSource,
+)
+from workouts.selectors.access import can_edit_plan, plan_get_for_user
+from workouts.selectors.plans import TargetSet, client_today, plan_week_number, target_for_week
+from workouts.services.workouts import workout_delete
+
+logger = logging.getLogger(__name__)
+
+HEVY_RPE_VALUES = tuple(Decimal(v) for v in ("6", "7", "7.5", "8", "8.5", "9", "9.5", "10"))
+PUSH_LOCK_SECONDS = 10 * 60
+
+
+# --- Errors shown to people -----------------------------------------------------------------------
+
+
+class HevyPushError(ApplicationError):
+    """Hevy could not be reached or refused the request (not the user's input): 502 in the API."""
+
+    status_code = 502
+    default_code = "hevy_unavailable"
+
+
+class HevyLimitReached(ApplicationError):
+    """Hevy's routine or custom-exercise limit: the user must make room in Hevy first."""
+
+    status_code = 409
+    default_code = "hevy_limit"
+
+
+def _hevy_error(error: HevyError, *, connection: HevyConnection | None, what: str) -> ApplicationError:
+    """A Hevy client error -> the application error a person reads (the page flash, the API error)."""
+    detail = str(error).strip()
+    if isinstance(error, HevyLimitError):
+        return HevyLimitReached(
+            f"Hevy refused to create {what}: the Hevy account has reached its limit of routines or custom "
+            f"exercises{f' (Hevy says: {detail})' if detail else ''}. Delete some in the Hevy app, then push again."
+        )
+    if isinstance(error, HevyAuthError):
+        if connection is not None:
+            _mark_invalid(connection)
+        return ConflictError(
+            "Hevy rejected the saved API key. Connect Hevy again with a new key, then push again.",
+            code="hevy_key_invalid",
+        )
+    if isinstance(error, HevyValidationError):
+        return HevyPushError(f"Hevy rejected {what}: {detail or 'invalid request'}.", code="hevy_rejected")
+    return HevyPushError(f"Hevy could not be reached while sending {what}. Nothing is lost: try again later.")
+
+
+def _mark_invalid(connection: HevyConnection) -> None:
+    connection_mark_invalid(
+        connection=connection, message="Hevy rejected the API key (401). Paste a new key on the Hevy settings page."
+    )
+
+
+# --- Connections and clients ----------------------------------------------------------------------
+
+
+def connection_for(user: User) -> HevyConnection | None:
+    return HevyConnection.objects.filter(user=user).first()
+
+
+def _require_connection(user: User, *, owner_label: str) -> HevyConnection:
+    connection = connection_for(user)
+    if connection is None:
+        raise ConflictError(
+            f"{owner_label} not connected Hevy yet: connect it on the settings page first.", code="hevy_not_connected"
+        )
+    if connection.status != ConnectionStatus.VALID:
+        raise ConflictError(
+            f"{owner_label} Hevy key was rejected: connect Hevy again with a new key first.", code="hevy_key_invalid"
+        )
+    return connection
+
+
+# --- Pure body builders ---------------------------------------------------------------------------
+
+
+def _number(value: Decimal | int | None) -> float | int | None:
+    """Decimal -> a JSON number (an int when whole)."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _meters(value: Decimal | None) -> int | None:
+    """Hevy's distance_meters is a whole number."""
+    return None if value is None else int(Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def hevy_rpe(value: Decimal | float | None) -> float | int | None:
+    """Our RPE (6-10, one decimal) -> the nearest value Hevy accepts (6, 7, 7.5 ... 10); a tie rounds up."""
+    if value is None:
+        return None
+    value = Decimal(str(value))
+    if value < HEVY_RPE_VALUES[0] or value > HEVY_RPE_VALUES[-1]:
+        return None
+    best = min(HEVY_RPE_VALUES, key=lambda allowed: (abs(allowed - value), -allowed))
+    return _number(best)
+
+
+def _rep_target(target: TargetSet) -> tuple[int | None, dict[str, int] | None]:
+    """(reps, rep_range): a fixed target is `reps`; a range is `rep_range` {"start", "end"} and no reps."""
+    if target.is_range:
+        return None, {"start": target.reps_min, "end": target.reps_max}
+    return (target.reps_min if target.reps_min is not None else target.reps_max), None
+
+
+def routine_set_body(target: TargetSet) -> dict[str, Any]:
+    """A routine set as Hevy takes it: no `rpe`; `rep_range` only when it is a range (never null)."""
+    reps, rep_range = _rep_target(target)
+    body: dict[str, Any] = {
+        "type": target.set_type,
+        "weight_kg": _number(target.weight_kg),
+        "reps": reps,
+        "distance_meters": _meters(target.distance_m),
+        "duration_seconds": target.duration_seconds,
+        "custom_metric": None,
+    }
+    if rep_range is not None:
+        body["rep_range"] = rep_range
+    return body
+
+
+def _rpe_note(targets: list[TargetSet]) -> str:
+    if not any(target.rpe is not None for target in targets):
+        return ""
+    text = " / ".join("-" if target.rpe is None else f"{_number(target.rpe)}" for target in targets)
+    return f"Target RPE: {text}"
+
+
+def routine_exercise_body(plan_exercise: PlanExercise, template_id: str, *, week_index: int = 0) -> dict[str, Any]:
+    targets = [target_for_week(plan_set, week_index) for plan_set in plan_exercise.sets.all()]
+    notes = "\n".join(part for part in (plan_exercise.notes.strip(), _rpe_note(targets)) if part)
+    return {
+        "exercise_template_id": template_id,
+        "superset_id": plan_exercise.superset_group,
+        "rest_seconds": plan_exercise.rest_seconds,
+        "notes": notes or None,
+        "sets": [routine_set_body(target) for target in targets],
+    }
+
+
+def routine_body(
+    day: PlanDay,
+    template_ids: dict[Any, str],
+    *,
+    folder_id: int | None,
+    for_update: bool = False,
+    week_index: int = 0,
+) -> dict[str, Any]:
+    """The inner routine object (the client wraps it as {"routine": ...}) with the targets of week `week_index`
+    (0: as written). POST always carries `folder_id` (null allowed, missing is a 400); PUT takes only title,
+    notes and exercises."""
+    body: dict[str, Any] = {"title": day.name}
+    if not for_update:
+        body["folder_id"] = folder_id
+    body["notes"] = day.notes.strip() or None
+    body["exercises"] = [
+        routine_exercise_body(plan_exercise, template_ids[plan_exercise.exercise_id], week_index=week_index)
+        for plan_exercise in day.exercises.all()
+    ]
+    return body
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def workout_set_body(workout_set: WorkoutSet) -> dict[str, Any]:
+    return {
+        "type": workout_set.set_type,
+        "weight_kg": _number(workout_set.weight_kg),
+        "reps": workout_set.reps,
+        "distance_meters": _meters(workout_set.distance_m),
+        "duration_seconds": workout_set.duration_seconds,
+        "custom_metric": None,
+        "rpe": hevy_rpe(workout_set.rpe),
+    }
+
+
+def workout_body(workout: Workout, template_ids: dict[Any, str]) -> dict[str, Any]:
+    """The inner workout object (the client wraps it as {"workout": ...}): no `routine_id`, `is_private` always
+    sent (a PUT without it fails), times in UTC."""
+    if workout.ended_at is None:
+        raise ApplicationError("Only a finished workout can be sent to Hevy.", code="workout_in_progress")
+    return {
+        "title": workout.name,
+        "description": workout.notes.strip() or None,
+        "start_time": _iso(workout.started_at),
+        "end_time": _iso(workout.ended_at),
+        "is_private": False,
+        "exercises": [
+            {
+                "exercise_template_id": template_ids[workout_exercise.exercise_id],
+                "superset_id": workout_exercise.superset_group,
+                "notes": workout_exercise.notes.strip() or None,
+                "sets": [workout_set_body(workout_set) for workout_set in workout_exercise.sets.all()],
+            }
+            for workout_exercise in workout.exercises.all()
+        ],
+    }
+
+
+# --- Exercise -> template mapping -----------------------------------------------------------------
+
+
+def _stored_template_ids(*, account_user: User, exercises: Iterable[Exercise]) -> dict[Any, str]:
+    """exercise id -> template id from the stored mappings: the account's own (custom templates) first, then
+    built-ins. One query."""
+    ids = {exercise.pk for exercise in exercises}
+    found: dict[Any, tuple[Any, str]] = {}
+    rows = (
+        HevyExerciseMapping.objects.filter(exercise_id__in=ids)
+        .filter(Q(user__isnull=True) | Q(user=account_user))
+        .order_by("user_id", "created_at")
+        .values_list("exercise_id", "user_id", "template_id")
+    )
+    for exercise_id, user_id, template_id in rows:
+        # built-ins (user null) win over the user's custom templates, the oldest mapping first
+        if exercise_id not in found or (user_id is None and found[exercise_id][0] is not None):
+            found[exercise_id] = (user_id, template_id)
+    return {exercise_id: template_id for exercise_id, (_user, template_id) in found.items()}
+
+
+def _match_template(exercise: Exercise, templates: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A template with the exercise's normalized title; with several, the one with its equipment."""
+    if not templates:
+        return None
+    same_equipment = [t for t in templates if t.get("equipment_category") == exercise.equipment]
+    return (same_equipment or templates)[0]
+
+
+def ensure_template_ids(
+    *, client: HevyClient, account_user: User, exercises: Iterable[Exercise]
+) -> tuple[dict[Any, str], list[str]]:
+    """Every exercise -> a template id of the account: stored mappings, else the account's template list (read
+    once, matches stored), else a new Hevy custom exercise. Answers (ids, names of the custom exercises made).
+    Hevy errors propagate, with `what` naming what was being fetched or made."""
+    exercises = {exercise.pk: exercise for exercise in exercises}
+    template_ids = _stored_template_ids(account_user=account_user, exercises=exercises.values())
+    missing = [exercise for pk, exercise in exercises.items() if pk not in template_ids]
+    created: list[str] = []
+    if not missing:
+        return template_ids, created
+    try:
+        templates = list(client.iter_exercise_templates())
+    except HevyError as error:
+        error.what = "the exercise list"
+        raise
+    builtin_by_title: dict[str, list[dict[str, Any]]] = {}
+    custom_by_title: dict[str, list[dict[str, Any]]] = {}
+    for template in templates:
+        target = custom_by_title if template.get("is_custom") else builtin_by_title
+        target.setdefault(normalize_title(template.get("title") or ""), []).append(template)
+    for exercise in missing:
+        key = normalize_title(exercise.name)
+        builtin = _match_template(exercise, builtin_by_title.get(key, []))
+        if builtin is not None:
+            # shared only between built-ins, as the sync does: a custom exercise maps for this account only
+            _store_mapping(
+                user=None if exercise.owner_id is None else account_user, template=builtin, exercise=exercise
+            )
+            template_ids[exercise.pk] = builtin["id"]
+            continue
+        custom = _match_template(exercise, custom_by_title.get(key, []))
+        if custom is not None:
+            _store_mapping(user=account_user, template=custom, exercise=exercise)
+            template_ids[exercise.pk] = custom["id"]
+            continue
+        try:
+            template_id = client.create_exercise_template(
+                title=exercise.name,
+                exercise_type=exercise.exercise_type,
+                equipment_category=exercise.equipment,
+                muscle_group=exercise.primary_muscle,
+                other_muscles=[m for m in exercise.secondary_muscles if m != exercise.primary_muscle],
+            )
+        except HevyError as error:
+            error.what = f"the custom exercise “{exercise.name}”"
+            raise
+        template_id = str(template_id).strip()
+        _store_mapping(user=account_user, template={"id": template_id, "title": exercise.name}, exercise=exercise)
+        template_ids[exercise.pk] = template_id
+        created.append(exercise.name)
+    return template_ids, created
+
+
+def _store_mapping(*, user: User | None, template: dict[str, Any], exercise: Exercise) -> None:
+    """Keep a template -> exercise mapping (a sync may have stored the same one meanwhile: that one stays)."""
+    HevyExerciseMapping.objects.bulk_create(
+        [
+            HevyExerciseMapping(
+                user=user, template_id=str(template["id"]), title=(template.get("title") or "")[:200], exercise=exercise
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
+# --- Plans ----------------------------------------------------------------------------------------
+
+
+def can_push_plan(user: User, plan: Plan) -> bool:
+    return plan.client_id is not None and (plan.client_id == user.pk or can_edit_plan(user, plan))
+
+
+def plan_get_for_push(user: User, plan_id: object) -> Plan:
+    """A plan the user may push: 404 when they cannot see it, 403 when they see it but may not push it."""
+    plan = plan_get_for_user(user, plan_id)
+    if plan.client_id is not None and not can_push_plan(user, plan):
+        raise ForbiddenError("Only the client or their trainer can send this plan to Hevy.")
+    return plan
+
+
+@dataclass
+class RoutineResult:
+    plan_day_id: Any
+    name: str
+    routine_id: str
+    action: str  # "created" or "updated"
+
+
+@dataclass
+class PlanPushResult:
+    plan_id: Any
+    week: int  # the plan week whose targets were sent
+    folder_id: int
+    folder_created: bool
+    routines: list[RoutineResult] = field(default_factory=list)
+    skipped_days: list[str] = field(default_factory=list)
+    custom_exercises_created: list[str] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return sum(1 for routine in self.routines if routine.action == "created")
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for routine in self.routines if routine.action == "updated")
+
+    def summary(self) -> str:
+        parts = [f"week {self.week} targets", f"{self.created} routine{'s' if self.created != 1 else ''} created"]
+        parts.append(f"{self.updated} updated")
+        if self.custom_exercises_created:
+            parts.append(f"{len(self.custom_exercises_created)} custom exercise(s) added to Hevy")
+        if self.skipped_days:
+            parts.append(f"skipped (no exercises): {', '.join(self.skipped_days)}")
+        return "; ".join(parts)
+
+
+def _plan_days(plan: Plan) -> list[PlanDay]:
+    """The plan's days with exercises (and their exercise) and sets, in order: 3 queries."""
+    return list(
+        PlanDay.objects.filter(plan=plan)
+        .order_by("position", "created_at")
+        .select_related("hevy_routine")
+        .prefetch_related(
+            Prefetch(
+                "exercises",
+                queryset=PlanExercise.objects.select_related("exercise").order_by("position", "created_at"),
+            ),
+            Prefetch("exercises__sets", queryset=PlanSet.objects.order_by("position", "created_at")),
+        )
+    )
+
+
+def _answer_id(answer: dict[str, Any] | None) -> str | None:
+    if isinstance(answer, dict) and answer.get("id"):
+        return str(answer["id"])
+    return None
+
+
+def _find_routine(client: HevyClient, *, folder_id: int, title: str, known: set[str]) -> str | None:
+    """After an id-less success answer: the routine of that title in the folder that we do not know yet."""
+    candidates = [
+        routine
+        for routine in client.iter_routines()
+        if routine.get("folder_id") == folder_id
+        and routine.get("title") == title
+        and str(routine.get("id")) not in known
+    ]
+    if not candidates:
+        return None
+    newest = max(candidates, key=lambda routine: str(routine.get("updated_at") or routine.get("created_at") or ""))
+    return str(newest["id"])
+
+
+def _plan_lock(plan: Plan) -> str:
+    return f"hevy-push-plan:{plan.pk}"
+
+
+def plan_push(*, user: User | None, plan: Plan, client: HevyClient | None = None) -> PlanPushResult:
+    """Send the plan to its client's Hevy account (see the module docstring). `user` is the person pushing (None:
+    a trusted caller such as the management command); `client` a HevyClient to use instead of the connection's.
+    Raises ApplicationError (ConflictError `hevy_not_connected`/`hevy_key_invalid`/`hevy_push_running`,
+    HevyLimitReached `hevy_limit`, HevyPushError `hevy_unavailable`/`hevy_rejected`)."""
+    if plan.client_id is None:
+        raise ApplicationError(
+            "A template has no client: assign it to a client, then send that plan to Hevy.", code="plan_is_template"
+        )
+    if user is not None and not can_push_plan(user, plan):
+        raise ForbiddenError("Only the client or their trainer can send this plan to Hevy.")
+    owner_label = "You have" if user is not None and user.pk == plan.client_id else f"{plan.client} has"
+    connection = _require_connection(plan.client, owner_label=owner_label)
+    lock = _plan_lock(plan)
+    if not cache.add(lock, "1", PUSH_LOCK_SECONDS):
+        raise ConflictError("This plan is being sent to Hevy already: wait a moment.", code="hevy_push_running")
+    own_client = client is None
+    if own_client:
+        client = client_for(connection)
+    try:
+        return _plan_push(plan=plan, client=client, connection=connection)
+    finally:
+        cache.delete(lock)
+        if own_client:
+            client.close()
+
+
+def _plan_push(*, plan: Plan, client: HevyClient, connection: HevyConnection) -> PlanPushResult:
+    days = _plan_days(plan)
+    exercises = {pe.exercise_id: pe.exercise for day in days for pe in day.exercises.all()}
+    try:
+        template_ids, custom_created = ensure_template_ids(
+            client=client, account_user=plan.client, exercises=exercises.values()
+        )
+    except HevyError as error:
+        raise _hevy_error(error, connection=connection, what=getattr(error, "what", "the exercises")) from error
+
+    folder = HevyPlanFolder.objects.filter(plan=plan).first()
+    folder_created = False
+    if folder is None:
+        try:
+            answer = client.create_routine_folder(plan.name)
+        except HevyError as error:
+            raise _hevy_error(error, connection=connection, what="the routine folder") from error
+        if not isinstance(answer, dict) or answer.get("id") is None:
+            raise HevyPushError("Hevy created the routine folder but did not answer its id. Try again later.")
+        folder = HevyPlanFolder.objects.create(plan=plan, folder_id=int(answer["id"]), pushed_at=timezone.now())
+        folder_created = True
+
+    week_index = plan_week_number(plan, client_today(plan.client)) - 1
+    result = PlanPushResult(
+        plan_id=plan.pk,
+        week=week_index + 1,
+        folder_id=folder.folder_id,
+        folder_created=folder_created,
+        custom_exercises_created=custom_created,
+    )
+    known = {day.hevy_routine.routine_id for day in days if _stored_routine(day) is not None}
+    for day in days:
+        if not day.exercises.all():
+            result.skipped_days.append(day.name)
+            continue
+        stored = _stored_routine(day)
+        what = f"the routine “{day.name}”"
+        routine_id = None
+        try:
+            if stored is not None:
+                try:
+                    client.update_routine(
+                        stored.routine_id,
+                        routine_body(
+                            day, template_ids, folder_id=folder.folder_id, for_update=True, week_index=week_index
+                        ),
+                    )
+                    routine_id = stored.routine_id
+                except HevyNotFound:
+                    routine_id = None  # deleted in the Hevy app: create it again
+            if routine_id is None:
+                body = routine_body(day, template_ids, folder_id=folder.folder_id, week_index=week_index)
+                routine_id = _answer_id(client.create_routine(body))
+                if routine_id is None:
+                    routine_id = _find_routine(client, folder_id=folder.folder_id, title=day.name, known=known)
+                if routine_id is None:
+                    raise HevyPushError(
+                        f"Hevy accepted {what} but did not answer its id, and it is not in the folder. Check the "
+                        "Hevy app before pushing again, or it may appear twice."
+                    )
+        except HevyError as error:
+            raise _hevy_error(error, connection=connection, what=what) from error
+        known.add(routine_id)
+        action = "updated" if stored is not None and stored.routine_id == routine_id else "created"
+        _store_routine(day=day, stored=stored, routine_id=routine_id)
+        result.routines.append(RoutineResult(plan_day_id=day.pk, name=day.name, routine_id=routine_id, action=action))
+
+    folder.pushed_at = timezone.now()
+    folder.save(update_fields=["pushed_at", "updated_at"])
+    return result
+
+
+def _stored_routine(day: PlanDay) -> HevyRoutine | None:
+    try:
+        return day.hevy_routine
+    except HevyRoutine.DoesNotExist:
+        return None
+
+
+def _store_routine(*, day: PlanDay, stored: HevyRoutine | None, routine_id: str) -> None:
+    now = timezone.now()
+    if stored is None:
+        day.hevy_routine = HevyRoutine.objects.create(plan_day=day, routine_id=routine_id, pushed_at=now)
+        return
+    stored.routine_id = routine_id
+    stored.pushed_at = now
+    stored.save(update_fields=["routine_id", "pushed_at", "updated_at"])
+
+
+# --- Workouts -------------------------------------------------------------------------------------
+
+
+def _push_connection(workout: Workout) -> HevyConnection | None:
+    """The connection a workout is pushed through, or None when it must not be pushed."""
+    if workout.source != WorkoutSource.FITNESSPR or workout.ended_at is None:
+        return None
+    connection = connection_for(workout.user)
+    if connection is None or not connection.push_workouts or connection.status != ConnectionStatus.VALID:
+        return None
+    return connection
+
+
+def on_workout_finished(workout: Workout) -> None:
+    """Call after a workout is finished (or created finished, or changed after it was sent): when its owner turned
+    on `push_workouts`, the push task is queued once the transaction commits. Workouts from Hevy never go back."""
+    if _push_connection(workout) is None:
+        return
+    from integrations.tasks_push import hevy_push_workout
+
+    workout_id = str(workout.pk)
+    transaction.on_commit(lambda: hevy_push_workout.delay(workout_id))
+
+
+def _workout_for_push(workout_id: Any) -> Workout | None:
+    return (
+        Workout.objects.filter(pk=workout_id)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "exercises",
+                queryset=WorkoutExercise.objects.select_related("exercise").order_by("position", "created_at"),
+            ),
+            Prefetch("exercises__sets", queryset=WorkoutSet.objects.order_by("position", "created_at")),
+        )
+        .first()
+    )
+
+
+def workout_push(*, workout: Workout, client: HevyClient | None = None) -> str | None:
+    """Send a finished FitnessPr workout to its owner's Hevy account (POST, or PUT when it has a Hevy id) and store
+    the Hevy id at once. Answers the Hevy id, or None when the workout is not to be pushed (push off, not
+    finished, from Hevy). Hevy errors propagate (the task retries rate limits and server errors); a rejected key
+    marks the connection invalid."""
+    connection = _push_connection(workout)
+    if connection is None:
+        return None
+    workout = _workout_for_push(workout.pk)
+    if workout is None:
+        return None
+    own_client = client is None
+    if own_client:
+        client = client_for(connection)
+    try:
+        template_ids, _created = ensure_template_ids(
+            client=client,
+            account_user=workout.user,
+            exercises={we.exercise for we in workout.exercises.all()},
+        )
+        body = workout_body(workout, template_ids)
+        if workout.hevy_id:
+            try:
+                client.update_workout(workout.hevy_id, body)
+                return workout.hevy_id
+            except HevyNotFound:
+                pass  # gone from Hevy: send it again as a new workout
+        answer = client.create_workout(body)
+    except HevyAuthError:
+        _mark_invalid(connection)
+        raise
+    finally:
+        if own_client:
+            client.close()
+    hevy_id = _answer_id(answer)
+    if hevy_id is None:
+        raise HevyPushError("Hevy created the workout but did not answer its id.")
+    _store_hevy_id(workout=workout, hevy_id=hevy_id)
+    return hevy_id
+
+
+@transaction.atomic
+def _store_hevy_id(*, workout: Workout, hevy_id: str) -> None:
+    """Store the Hevy id at once. If a sync got there first and imported the pushed workout as a new one, that
+    copy is removed: the FitnessPr workout keeps its sets, comments and records."""
+    try:
+        with transaction.atomic():
+            Workout.objects.filter(pk=workout.pk).update(hevy_id=hevy_id, updated_at=timezone.now())
+    except IntegrityError:
+        for duplicate in Workout.objects.filter(user=workout.user, hevy_id=hevy_id, source=WorkoutSource.HEVY).exclude(
+            pk=workout.pk
+        ):
+            workout_delete(workout=duplicate)
+        Workout.objects.filter(pk=workout.pk).update(hevy_id=hevy_id, updated_at=timezone.now())
+    workout.hevy_id = hevy_id

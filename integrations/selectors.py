@@ -1,0 +1,51 @@
+"""Reads of the integrations app, scoped to the acting user.
+
+A user sees their own Hevy connection and sync runs only; a trainer sees whether each current client is
+connected and when they last synced (never a key, not even its last four characters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from integrations.models import HevyConnection, HevySyncRun, SyncStatus
+
+RECENT_RUNS = 10
+
+
+def hevy_connection_for_user(*, user: User) -> HevyConnection | None:
+    if not user.is_authenticated:
+        return None
+    return HevyConnection.objects.filter(user=user).first()
+
+
+def sync_run_list(*, user: User) -> QuerySet[HevySyncRun]:
+    """The user's sync runs, newest first."""
+    return HevySyncRun.objects.filter(connection__user=user).order_by("-created_at", "-id")
+
+
+def sync_run_recent(*, user: User, limit: int = RECENT_RUNS) -> list[HevySyncRun]:
+    return list(sync_run_list(user=user)[:limit])
+
+
+def sync_run_open(*, user: User) -> HevySyncRun | None:
+    """The user's queued or running sync, if any."""
+    return sync_run_list(user=user).filter(status__in=[SyncStatus.QUEUED, SyncStatus.RUNNING]).first()
+
+
+def client_hevy_connections(*, trainer: User, client_ids: Iterable[Any]) -> dict[Any, HevyConnection]:
+    """The Hevy connections of the trainer's current clients among `client_ids`, by client id: one query."""
+    from accounts.selectors import active_client_ids
+
+    rows = HevyConnection.objects.filter(user_id__in=list(client_ids)).filter(user__in=active_client_ids(trainer))
+    return {row.user_id: row for row in rows.only("id", "user_id", "status", "last_synced_at", "created_at")}
+
+
+def with_hevy_connection(queryset: QuerySet, *, user_path: str = "client") -> QuerySet:
+    """`queryset` (rows with a user at `user_path`, e.g. a trainer's coaching links) joined with each user's Hevy
+    connection, without the key: `row.<user_path>.hevy_connection`. No extra query."""
+    return queryset.select_related(f"{user_path}__hevy_connection").defer(f"{user_path}__hevy_connection__api_key")
