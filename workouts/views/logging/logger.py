@@ -1,75 +1,40 @@
-"""Pages: logging a workout at the gym (phone first), its detail page with comments, editing and the list.
+"""Pages: logging a workout at the gym (phone first): the logger, sets, exercises, start and finish.
 
 Every action works as a plain POST (redirect + flash message) and, with htmx, without a page reload:
 logging a set answers the exercise card, so the "New record!" badge shows at once and the rest timer
-(static/js/logging.js) starts. Only the person who trained writes; their trainer reads and comments (403
-on writes); anyone else gets 404.
+(static/js/logging.js) starts. Only the person who trained writes; their trainer reads (403 on writes);
+anyone else gets 404.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import add_application_error
 from accounts.models import User
-from accounts.selectors import can_view_owner, user_get_for_user
 from accounts.views.common import is_htmx
-from fitnesspr.errors import ApplicationError, ForbiddenError
+from fitnesspr.errors import ApplicationError
 from workouts.forms.logging import (
     DISTANCE_IN_KM,
     SET_FIELD_MAP,
-    CommentForm,
     SetForm,
-    WorkoutEditForm,
-    WorkoutFilterForm,
 )
-from workouts.models import PersonalRecord, RecordKind, SetType, Workout, WorkoutExercise, WorkoutSet
+from workouts.models import RecordKind, SetType, Workout, WorkoutExercise, WorkoutSet
 from workouts.selectors import workouts as selectors
-from workouts.selectors.access import workout_get_for_edit, workout_get_for_user, workouts_visible_to
+from workouts.selectors.access import workouts_visible_to
 from workouts.selectors.exercises import exercise_list
 from workouts.services import workouts as services
 from workouts.services.records import EPLEY_FORMULA
-from workouts.units import format_number, format_weight, kg_to_display
-
-PAGE_SIZE = 20
-RECORD_LABELS = {
-    RecordKind.ESTIMATED_1RM: "best estimated 1RM",
-    RecordKind.HEAVIEST_WEIGHT: "heaviest weight",
-    RecordKind.MOST_REPS: "most reps at this weight",
-    RecordKind.BEST_VOLUME: "best session volume",
-}
-
-
-def _for_edit(user: User, workout_id: UUID) -> Workout:
-    """The workout if `user` may change it: 404 when they cannot see it, 403 when they only read it."""
-    try:
-        return workout_get_for_edit(user, workout_id)
-    except ForbiddenError as error:
-        raise PermissionDenied(error.message) from None
-
-
-def _logger_url(workout: Workout, anchor: str = "", **query: Any) -> str:
-    url = reverse("workouts:workout_logger", args=[workout.pk])
-    if query:
-        url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
-    return url + (f"#{anchor}" if anchor else "")
-
-
-# --- The logger ----------------------------------------------------------------------------------
+from workouts.units import format_number, kg_to_display
+from workouts.views.logging.common import for_edit, logger_url, record_text
 
 
 @dataclass
@@ -88,7 +53,7 @@ def _set_rows(sets: list[WorkoutSet], records_by_set: dict, units: str) -> list[
         else:
             number += 1
             label = str(number)
-        records = [_record_text(r, units) for r in records_by_set.get(workout_set.pk, [])]
+        records = [record_text(r, units) for r in records_by_set.get(workout_set.pk, [])]
         rows.append(SetRow(workout_set, label, selectors.describe_set(workout_set, units), records))
     return rows
 
@@ -108,7 +73,7 @@ class Card:
 
 def _logger_workout(user: User, workout_id: UUID) -> Workout:
     """The workout with what the logger needs, one query each: the workout, exercises, sets."""
-    _for_edit(user, workout_id)
+    for_edit(user, workout_id)
     return (
         workouts_visible_to(user)
         .select_related("user", "plan_day__plan")
@@ -169,13 +134,6 @@ def _grouped(texts: list[str]) -> list[str]:
     return [text if count == 1 else f"{count} × {text}" for text, count in groups]  # noqa: RUF001
 
 
-def _record_text(record: PersonalRecord, units: str) -> str:
-    if record.kind == RecordKind.MOST_REPS:
-        at = f" at {format_weight(record.weight_kg, units)}" if record.weight_kg else ""
-        return f"most reps{at}: {int(record.value)}"
-    return f"{RECORD_LABELS[record.kind]}: {format_weight(record.value, units)}"
-
-
 def _cards(workout: Workout, units: str, *, bound: dict[Any, SetForm] | None = None, only: Any = None) -> list[Card]:
     """The exercise cards: sets, records, last time, targets (constant queries for any number of sets)."""
     entries = [entry for entry in workout.exercises.all() if only is None or entry.pk == only]
@@ -207,7 +165,7 @@ def _cards(workout: Workout, units: str, *, bound: dict[Any, SetForm] | None = N
                 rest_seconds=plan.rest_seconds if plan else selectors.DEFAULT_REST_SECONDS,
                 set_rows=_set_rows(sets, records_by_set, units),
                 exercise_records=[
-                    _record_text(r, units)
+                    record_text(r, units)
                     for r in records_by_exercise.get(entry.exercise_id, [])
                     if r.kind == RecordKind.BEST_VOLUME
                 ],
@@ -270,12 +228,12 @@ def set_add(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpRespo
         return _render_card(request, workout, card, rest=True)
     if any(row.records for row in card.set_rows[-1:]):
         messages.success(request, "New record!")
-    return redirect(_logger_url(workout, f"exercise-{entry.pk}", rest=card.rest_seconds))
+    return redirect(logger_url(workout, f"exercise-{entry.pk}", rest=card.rest_seconds))
 
 
 def _set_for_edit(user: User, set_id: UUID) -> WorkoutSet:
     workout_set = selectors.workout_set_get_for_user(user, set_id)
-    _for_edit(user, workout_set.workout_exercise.workout_id)
+    for_edit(user, workout_set.workout_exercise.workout_id)
     return workout_set
 
 
@@ -307,7 +265,7 @@ def set_edit(request: HttpRequest, set_id: UUID) -> HttpResponse:
                 fresh = _logger_workout(request.user, workout.pk)
                 return _render_card(request, fresh, _cards(fresh, units, only=entry.pk)[0])
             messages.success(request, "Set saved.")
-            return redirect(_logger_url(workout, f"exercise-{entry.pk}"))
+            return redirect(logger_url(workout, f"exercise-{entry.pk}"))
     context = {"form": form, "workout_set": workout_set, "entry": entry, "workout": workout, "units": units}
     if is_htmx(request):
         response = render(request, "workouts/logging/partials/set_edit_form.html", context)
@@ -329,33 +287,33 @@ def set_delete(request: HttpRequest, set_id: UUID) -> HttpResponse:
         fresh = _logger_workout(request.user, entry.workout_id)
         return _render_card(request, fresh, _cards(fresh, request.user.units, only=entry.pk)[0])
     messages.success(request, "Set deleted.")
-    return redirect(_logger_url(entry.workout, f"exercise-{entry.pk}"))
+    return redirect(logger_url(entry.workout, f"exercise-{entry.pk}"))
 
 
 @login_required
 @require_POST
 def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = _for_edit(request.user, workout_id)
+    workout = for_edit(request.user, workout_id)
     try:
         entry = services.exercise_add(workout=workout, exercise_id=request.POST.get("exercise"))
     except ApplicationError as error:
         messages.error(request, error.message)
         if is_htmx(request):
             return render(request, "partials/messages_oob.html")
-        return redirect(_logger_url(workout, "add-exercise"))
+        return redirect(logger_url(workout, "add-exercise"))
     if is_htmx(request):
         fresh = _logger_workout(request.user, workout.pk)
         card = _cards(fresh, request.user.units, only=entry.pk)[0]
         context = {"workout": fresh, "card": card, "units": request.user.units, "added": True}
         return render(request, "workouts/logging/partials/exercise_card.html", context)
     messages.success(request, f"{entry.exercise.name} added.")
-    return redirect(_logger_url(workout, f"exercise-{entry.pk}"))
+    return redirect(logger_url(workout, f"exercise-{entry.pk}"))
 
 
 @login_required
 @require_POST
 def exercise_remove(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
-    workout = _for_edit(request.user, workout_id)
+    workout = for_edit(request.user, workout_id)
     entry = workout.exercises.select_related("exercise").filter(pk=entry_id).first()
     if entry is None:
         raise Http404("Not found.")
@@ -363,14 +321,14 @@ def exercise_remove(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> H
     if is_htmx(request):
         return HttpResponse("")
     messages.success(request, f"{entry.exercise.name} removed.")
-    return redirect(_logger_url(workout))
+    return redirect(logger_url(workout))
 
 
 @login_required
 @require_POST
 def exercise_move(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
     """Move an exercise one place up or down (`direction`)."""
-    workout = _for_edit(request.user, workout_id)
+    workout = for_edit(request.user, workout_id)
     order = list(workout.exercises.order_by("position", "created_at").values_list("pk", flat=True))
     if entry_id not in order:
         raise Http404("Not found.")
@@ -379,7 +337,7 @@ def exercise_move(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> Htt
     if 0 <= other < len(order):
         order[index], order[other] = order[other], order[index]
         services.exercise_reorder(workout=workout, order=order)
-    return redirect(_logger_url(workout, f"exercise-{entry_id}"))
+    return redirect(logger_url(workout, f"exercise-{entry_id}"))
 
 
 @login_required
@@ -400,7 +358,7 @@ def workout_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def workout_finish(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = _for_edit(request.user, workout_id)
+    workout = for_edit(request.user, workout_id)
     try:
         workout = services.workout_finish(workout=workout)
     except ApplicationError as error:
@@ -413,184 +371,3 @@ def workout_finish(request: HttpRequest, workout_id: UUID) -> HttpResponse:
             text += f" {records} new record{'s' if records != 1 else ''}!"
         messages.success(request, text)
     return redirect("workouts:workout_detail", workout_id=workout.pk)
-
-
-# --- Detail, edit, delete, comments ----------------------------------------------------------------
-
-
-def _detail_context(request: HttpRequest, workout: Workout, form: CommentForm | None = None) -> dict[str, Any]:
-    units = request.user.units
-    records_by_set: dict[Any, list[str]] = {}
-    for record in workout.records.all():
-        if record.workout_set_id:
-            records_by_set.setdefault(record.workout_set_id, []).append(_record_text(record, units))
-    volume, working = Decimal(0), 0
-    for entry in workout.exercises.all():
-        number = 0
-        for workout_set in entry.sets.all():
-            workout_set.record_texts = records_by_set.get(workout_set.pk, [])
-            if workout_set.set_type == SetType.WARMUP:
-                workout_set.label = "W"
-                continue
-            number += 1
-            working += 1
-            workout_set.label = str(number)
-            if workout_set.weight_kg and workout_set.reps:
-                volume += workout_set.weight_kg * workout_set.reps
-    return {
-        "workout": workout,
-        "units": units,
-        "is_owner": workout.user_id == request.user.pk,
-        "records": [(r, _record_text(r, units)) for r in workout.records.all()],
-        "volume": volume,
-        "working_sets": working,
-        "comment_form": form or CommentForm(),
-        "epley": EPLEY_FORMULA,
-    }
-
-
-@login_required
-@require_http_methods(["GET"])
-def workout_detail(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = selectors.workout_detail(user=request.user, workout_id=workout_id)
-    return render(request, "workouts/logging/detail.html", _detail_context(request, workout))
-
-
-@login_required
-@require_POST
-def comment_create(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = workout_get_for_user(request.user, workout_id)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.comment_create(author=request.user, workout=workout, body=form.cleaned_data["body"])
-        except ForbiddenError as error:
-            raise PermissionDenied(error.message) from None
-        except ApplicationError as error:
-            add_application_error(form, error)
-    if is_htmx(request):
-        workout = selectors.workout_detail(user=request.user, workout_id=workout_id)
-        context = _detail_context(request, workout, form if form.errors else None)
-        return render(request, "workouts/logging/partials/comments.html", context)
-    if form.errors:
-        workout = selectors.workout_detail(user=request.user, workout_id=workout_id)
-        return render(request, "workouts/logging/detail.html", _detail_context(request, workout, form), status=400)
-    messages.success(request, "Comment added.")
-    return redirect(reverse("workouts:workout_detail", args=[workout.pk]) + "#comments")
-
-
-@login_required
-@require_POST
-def comment_delete(request: HttpRequest, comment_id: UUID) -> HttpResponse:
-    comment = selectors.comment_get_for_user(request.user, comment_id)
-    try:
-        services.comment_delete(user=request.user, comment=comment)
-    except ForbiddenError as error:
-        raise PermissionDenied(error.message) from None
-    messages.success(request, "Comment deleted.")
-    return redirect(reverse("workouts:workout_detail", args=[comment.workout_id]) + "#comments")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def workout_edit(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = _for_edit(request.user, workout_id)
-    initial = {
-        "name": workout.name,
-        "notes": workout.notes,
-        "started_at": workout.started_at,
-        "ended_at": workout.ended_at,
-    }
-    form = WorkoutEditForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workout_update(workout=workout, data=form.to_data())
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
-            messages.success(request, "Workout saved.")
-            return redirect("workouts:workout_detail", workout_id=workout.pk)
-    status = 400 if form.errors else 200
-    return render(request, "workouts/logging/edit.html", {"form": form, "workout": workout}, status=status)
-
-
-@login_required
-@require_POST
-def workout_delete(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = _for_edit(request.user, workout_id)
-    name = workout.name
-    services.workout_delete(workout=workout)
-    messages.success(request, f"“{name}” deleted.")
-    return redirect("workouts:workout_list")
-
-
-# --- The list ------------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET"])
-def workout_list(request: HttpRequest) -> HttpResponse:
-    """The user's workouts, newest first, 20 a page; a trainer passes `?client=<id>` for one client's."""
-    owner = None
-    if request.GET.get("client"):
-        owner = user_get_for_user(request.user, request.GET["client"])
-        if not can_view_owner(request.user, owner.pk):
-            raise Http404("Not found.")
-    filters = WorkoutFilterForm(request.GET or None)
-    dates = filters.cleaned_data if filters.is_valid() else {}
-    workouts = (
-        selectors.workout_list(
-            user=request.user,
-            owner=owner.pk if owner else None,
-            date_from=dates.get("date_from"),
-            date_to=dates.get("date_to"),
-            nested=False,
-        )
-        .annotate(working_sets=Count("exercises__sets", filter=~Q(exercises__sets__set_type=SetType.WARMUP)))
-        .prefetch_related(
-            Prefetch("exercises", queryset=WorkoutExercise.objects.select_related("exercise").order_by("position"))
-        )
-    )
-    page = Paginator(workouts, PAGE_SIZE).get_page(request.GET.get("page"))
-    in_progress = None
-    today = None
-    if owner is None or owner.pk == request.user.pk:
-        in_progress = Workout.objects.filter(user=request.user, ended_at__isnull=True).order_by("-started_at").first()
-        if request.user.is_client:
-            from workouts.selectors.plans import todays_plan_day
-
-            today = todays_plan_day(request.user)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "page": page,
-        "filters": filters,
-        "owner": owner,
-        "in_progress": in_progress,
-        "today": today,
-        "query": query.urlencode(),
-        "units": request.user.units,
-        "now": timezone.now(),
-    }
-    return render(request, "workouts/logging/list.html", context)
-
-
-urlpatterns = [
-    path("workouts/", workout_list, name="workout_list"),
-    path("workouts/start/", workout_start, name="workout_start"),
-    path("workouts/<uuid:workout_id>/", workout_detail, name="workout_detail"),
-    path("workouts/<uuid:workout_id>/log/", workout_logger, name="workout_logger"),
-    path("workouts/<uuid:workout_id>/edit/", workout_edit, name="workout_edit"),
-    path("workouts/<uuid:workout_id>/delete/", workout_delete, name="workout_delete"),
-    path("workouts/<uuid:workout_id>/finish/", workout_finish, name="workout_finish"),
-    path("workouts/<uuid:workout_id>/exercises/", exercise_add, name="workout_exercise_add"),
-    path("workouts/<uuid:workout_id>/exercises/<uuid:entry_id>/sets/", set_add, name="set_add"),
-    path(
-        "workouts/<uuid:workout_id>/exercises/<uuid:entry_id>/remove/", exercise_remove, name="workout_exercise_remove"
-    ),
-    path("workouts/<uuid:workout_id>/exercises/<uuid:entry_id>/move/", exercise_move, name="workout_exercise_move"),
-    path("workouts/<uuid:workout_id>/comments/", comment_create, name="workout_comment_create"),
-    path("workouts/comments/<uuid:comment_id>/delete/", comment_delete, name="workout_comment_delete"),
-    path("workouts/sets/<uuid:set_id>/edit/", set_edit, name="set_edit"),
-    path("workouts/sets/<uuid:set_id>/delete/", set_delete, name="set_delete"),
-]
