@@ -1,6 +1,7 @@
 // The Hevy settings page: live progress of a sync from the `hevy.sync_progress` events (realtime.js
 // dispatches them as "fitnesspr:hevy.sync_progress" on document). When the sync finishes, the list of
-// syncs refreshes itself (htmx listens for "fitnesspr:hevy-sync-finished").
+// syncs refreshes itself (htmx listens for "fitnesspr:hevy-sync-finished"); while a sync is queued or
+// running it also polls (every 2 s), and the progress line follows the newest run it shows.
 (function () {
   "use strict";
 
@@ -16,20 +17,47 @@
     return text;
   }
 
-  document.addEventListener("fitnesspr:hevy.sync_progress", function (event) {
+  function show(data) {
     var area = document.getElementById("hevy-progress");
-    var data = event.detail || {};
     if (!area) {
-      return;
+      return false;
     }
     area.setAttribute("data-run-id", String(data.run_id || ""));
     area.setAttribute("data-status", String(data.status || ""));
     var line = document.createElement("p");
     line.textContent = describe(data);
     area.replaceChildren(line);
-    if (data.finished) {
+    return true;
+  }
+
+  document.addEventListener("fitnesspr:hevy.sync_progress", function (event) {
+    var data = event.detail || {};
+    if (show(data) && data.finished) {
       document.dispatchEvent(new CustomEvent("fitnesspr:hevy-sync-finished"));
     }
+  });
+
+  // The list of syncs was refreshed (it polls while a sync is queued or running): when its newest run is the one
+  // the progress line follows, the line follows it too. Without the WebSocket, this is how progress shows.
+  document.addEventListener("htmx:load", function (event) {
+    var section = event.target;
+    var area = document.getElementById("hevy-progress");
+    if (!section || section.id !== "hevy-sync-section" || !area) {
+      return;
+    }
+    var runId = section.getAttribute("data-run-id");
+    if (!runId || runId !== area.getAttribute("data-run-id")) {
+      return;
+    }
+    show({
+      run_id: runId,
+      status: section.getAttribute("data-run-status"),
+      pages: Number(section.getAttribute("data-run-pages")),
+      created: Number(section.getAttribute("data-run-created")),
+      updated: Number(section.getAttribute("data-run-updated")),
+      deleted: Number(section.getAttribute("data-run-deleted")),
+      error: section.getAttribute("data-run-error"),
+    });
   });
 
   document.addEventListener("fitnesspr:hevy.connection_invalid", function () {
