@@ -17,7 +17,8 @@ from django.utils import timezone
 from accounts.models import CoachingLink, Invitation, InvitationStatus, User
 
 
-def _as_uuid(value: object) -> uuid.UUID:
+def as_uuid(value: object) -> uuid.UUID:
+    """A UUID from a URL or request value; anything malformed is a 404, like a missing object."""
     if isinstance(value, uuid.UUID):
         return value
     try:
@@ -64,7 +65,7 @@ def is_current_trainer_of(*, trainer: User, client_id: uuid.UUID) -> bool:
 
 def user_get_for_user(viewer: User, user_id: object) -> User:
     """The user `user_id` if `viewer` may see them: themselves, their current clients and their current trainer."""
-    user_id = _as_uuid(user_id)
+    user_id = as_uuid(user_id)
     if viewer.is_authenticated and viewer.pk == user_id:
         return viewer
     visible = Q(trainer_links__trainer=viewer, trainer_links__ended_at__isnull=True) | Q(
@@ -106,7 +107,7 @@ def current_trainer_link(*, client: User) -> CoachingLink | None:
 
 
 def coaching_link_get_for_user(user: User, link_id: object) -> CoachingLink:
-    link_id = _as_uuid(link_id)
+    link_id = as_uuid(link_id)
     link = coaching_link_list(user=user).filter(pk=link_id).first()
     if link is None:
         raise Http404("Not found.")
@@ -142,7 +143,7 @@ def pending_invitation_list(*, trainer: User, include_expired: bool = False) -> 
 
 def invitation_get_for_user(user: User, invitation_id: object) -> Invitation:
     """A trainer's own invitation; 404 for everyone else."""
-    invitation_id = _as_uuid(invitation_id)
+    invitation_id = as_uuid(invitation_id)
     invitation = Invitation.objects.filter(pk=invitation_id, trainer=user).select_related("trainer").first()
     if invitation is None:
         raise Http404("Not found.")

@@ -10,24 +10,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import CoachingLink, User
-from accounts.selectors import active_client_ids, scope_to_user
+from accounts.selectors import active_client_ids, as_uuid, scope_to_user
 from fitnesspr.errors import ForbiddenError
 from workouts.models import Exercise, Plan, PlanStatus, Workout
-
-
-def as_uuid(value: object) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404("Not found.") from None
 
 
 def current_trainer_ids(user: User) -> QuerySet:
