@@ -14,11 +14,16 @@ BASE="http://127.0.0.1:${PORT}"
 WORK="$(mktemp -d)"
 SERVER_PID=""
 
+FAKE_HEVY_PID=""
+HEVY_PORT="${SCHEMATHESIS_HEVY_PORT:-8766}"
+
 cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
+    for pid in "$SERVER_PID" "$FAKE_HEVY_PID"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -31,6 +36,9 @@ export DATABASE_URL="${DATABASE_URL:-sqlite:///$WORK/db.sqlite3}"
 export THROTTLE_ANON=1000000/min THROTTLE_USER=1000000/min THROTTLE_AUTH=1000000/min
 export LOGIN_FAILURE_LIMIT=1000000
 export JWT_ACCESS_MINUTES=60
+# Hevy is the fake on loopback: the run never reaches the internet, and keys are answered at once.
+export HEVY_API_BASE_URL="http://127.0.0.1:${HEVY_PORT}"
+export HEVY_PAGE_PAUSE_MS=0
 
 echo "preparing the database"
 "$PY" manage.py migrate --noinput >"$WORK/migrate.log" || { cat "$WORK/migrate.log"; exit 1; }
@@ -42,6 +50,10 @@ cat >"$WORK/schemathesis.toml" <<TOML
 include-path-regex = '^/api/v1/clients/\\{id\\}/'
 parameters = { "path.id" = "$LINK_ID" }
 TOML
+
+echo "starting the fake Hevy API on $HEVY_API_BASE_URL"
+"$PY" -m integrations.tests.fake_hevy --port "$HEVY_PORT" >"$WORK/fake_hevy.log" 2>&1 &
+FAKE_HEVY_PID=$!
 
 echo "starting daphne on $BASE"
 .venv/bin/daphne -b 127.0.0.1 -p "$PORT" fitnesspr.asgi:application >"$WORK/server.log" 2>&1 &

@@ -7,6 +7,7 @@ characters are.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -26,6 +27,9 @@ KEY_MAX_LENGTH = 200
 STALE_AFTER = timedelta(minutes=30)  # above the sync task's time limit
 
 
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def client_for(connection_or_key: HevyConnection | str, **kwargs: Any) -> Any:
     """A Hevy client for a connection (or a key) at settings.HEVY_API_BASE_URL."""
     from integrations.hevy.client import HevyClient
@@ -38,7 +42,8 @@ def _clean_key(api_key: str) -> str:
     key = "".join(str(api_key or "").split())
     if not key:
         raise ApplicationError("Paste your Hevy API key.", fields={"api_key": ["Paste your Hevy API key."]})
-    if len(key) > KEY_MAX_LENGTH or len(key) < 8:
+    # Hevy keys are UUIDs; anything outside letters, digits, '-' and '_' cannot be one (and cannot go in a header).
+    if len(key) > KEY_MAX_LENGTH or len(key) < 8 or not KEY_PATTERN.fullmatch(key):
         message = "This does not look like a Hevy API key: copy it again from hevy.com, Settings, Developer."
         raise ApplicationError(message, fields={"api_key": [message]})
     return key

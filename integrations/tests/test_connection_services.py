@@ -58,7 +58,9 @@ def test_network_failure_saves_nothing(settings, their_client, monkeypatch):
     assert not HevyConnection.objects.exists()
 
 
-@pytest.mark.parametrize("key", ["", "   ", "short"])
+@pytest.mark.parametrize(
+    "key", ["", "   ", "short", "ключ-не-hevy-12345", "abc\u00fcdef\ud83d\ude00xyz", "key;with:punct"]
+)
 def test_an_empty_or_silly_key_is_refused_without_asking_hevy(fake_hevy, their_client, key):
     with pytest.raises(ApplicationError) as caught:
         hevy_connect(user=their_client, api_key=key)

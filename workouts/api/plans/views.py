@@ -247,7 +247,10 @@ class PlanViewSet(
         parameters=[
             OpenApiParameter("client", str, description="A current client's id (trainers; required for them).")
         ],
-        responses=TodaySerializer,
+        responses={
+            200: TodaySerializer,
+            **error_responses(400, 404, e400="A trainer did not name a client.", e404="Not one of your clients."),
+        },
         filters=False,
     )
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
