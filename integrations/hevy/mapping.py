@@ -20,7 +20,8 @@ from django.db.models.functions import Lower
 
 from accounts.models import Equipment, User
 from fitnesspr.errors import ApplicationError
-from integrations.hevy.errors import HevyNotFound
+from integrations.hevy.client import HevyClient
+from integrations.hevy.errors import HevyError, HevyNotFound
 from integrations.models import HevyExerciseMapping
 from workouts.models import Exercise, ExerciseType, MuscleGroup
 from workouts.selectors.access import exercises_visible_to
@@ -190,3 +191,99 @@ class ExerciseMapper:
             return exercise
         self.created.append(exercise)
         return exercise
+
+
+# --- Exercise -> Hevy template (for pushing) -----------------------------------------------------------------
+
+
+def _stored_template_ids(*, account_user: User, exercises: Iterable[Exercise]) -> dict[Any, str]:
+    """exercise id -> template id from the stored mappings: the account's own (custom templates) first, then
+    built-ins. One query."""
+    ids = {exercise.pk for exercise in exercises}
+    found: dict[Any, tuple[Any, str]] = {}
+    rows = (
+        HevyExerciseMapping.objects.filter(exercise_id__in=ids)
+        .filter(Q(user__isnull=True) | Q(user=account_user))
+        .order_by("user_id", "created_at")
+        .values_list("exercise_id", "user_id", "template_id")
+    )
+    for exercise_id, user_id, template_id in rows:
+        # built-ins (user null) win over the user's custom templates, the oldest mapping first
+        if exercise_id not in found or (user_id is None and found[exercise_id][0] is not None):
+            found[exercise_id] = (user_id, template_id)
+    return {exercise_id: template_id for exercise_id, (_user, template_id) in found.items()}
+
+
+def _match_template(exercise: Exercise, templates: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A template with the exercise's normalized title; with several, the one with its equipment."""
+    if not templates:
+        return None
+    same_equipment = [t for t in templates if t.get("equipment_category") == exercise.equipment]
+    return (same_equipment or templates)[0]
+
+
+def ensure_template_ids(
+    *, client: HevyClient, account_user: User, exercises: Iterable[Exercise]
+) -> tuple[dict[Any, str], list[str]]:
+    """Every exercise -> a template id of the account: stored mappings, else the account's template list (read
+    once, matches stored), else a new Hevy custom exercise. Answers (ids, names of the custom exercises made).
+    Hevy errors propagate, with `what` naming what was being fetched or made."""
+    exercises = {exercise.pk: exercise for exercise in exercises}
+    template_ids = _stored_template_ids(account_user=account_user, exercises=exercises.values())
+    missing = [exercise for pk, exercise in exercises.items() if pk not in template_ids]
+    created: list[str] = []
+    if not missing:
+        return template_ids, created
+    try:
+        templates = list(client.iter_exercise_templates())
+    except HevyError as error:
+        error.what = "the exercise list"
+        raise
+    builtin_by_title: dict[str, list[dict[str, Any]]] = {}
+    custom_by_title: dict[str, list[dict[str, Any]]] = {}
+    for template in templates:
+        target = custom_by_title if template.get("is_custom") else builtin_by_title
+        target.setdefault(normalize_title(template.get("title") or ""), []).append(template)
+    for exercise in missing:
+        key = normalize_title(exercise.name)
+        builtin = _match_template(exercise, builtin_by_title.get(key, []))
+        if builtin is not None:
+            # shared only between built-ins, as the sync does: a custom exercise maps for this account only
+            _store_mapping(
+                user=None if exercise.owner_id is None else account_user, template=builtin, exercise=exercise
+            )
+            template_ids[exercise.pk] = builtin["id"]
+            continue
+        custom = _match_template(exercise, custom_by_title.get(key, []))
+        if custom is not None:
+            _store_mapping(user=account_user, template=custom, exercise=exercise)
+            template_ids[exercise.pk] = custom["id"]
+            continue
+        try:
+            template_id = client.create_exercise_template(
+                title=exercise.name,
+                exercise_type=exercise.exercise_type,
+                equipment_category=exercise.equipment,
+                muscle_group=exercise.primary_muscle,
+                other_muscles=[m for m in exercise.secondary_muscles if m != exercise.primary_muscle],
+            )
+        except HevyError as error:
+            error.what = f"the custom exercise “{exercise.name}”"
+            raise
+        template_id = str(template_id).strip()
+        _store_mapping(user=account_user, template={"id": template_id, "title": exercise.name}, exercise=exercise)
+        template_ids[exercise.pk] = template_id
+        created.append(exercise.name)
+    return template_ids, created
+
+
+def _store_mapping(*, user: User | None, template: dict[str, Any], exercise: Exercise) -> None:
+    """Keep a template -> exercise mapping (a sync may have stored the same one meanwhile: that one stays)."""
+    HevyExerciseMapping.objects.bulk_create(
+        [
+            HevyExerciseMapping(
+                user=user, template_id=str(template["id"]), title=(template.get("title") or "")[:200], exercise=exercise
+            )
+        ],
+        ignore_conflicts=True,
+    )

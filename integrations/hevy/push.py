@@ -28,19 +28,17 @@ allows (6, 7, 7.5 ... 10; a tie goes up, so 6.5 -> 7).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.models import User
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
+from integrations.hevy.bodies import routine_body, workout_body
 from integrations.hevy.client import HevyClient
 from integrations.hevy.connection import client_for, connection_mark_invalid
 from integrations.hevy.errors import (
@@ -50,16 +48,14 @@ from integrations.hevy.errors import (
     HevyNotFound,
     HevyValidationError,
 )
-from integrations.hevy.mapping import normalize_title
+from integrations.hevy.mapping import ensure_template_ids
 from integrations.models import (
     ConnectionStatus,
     HevyConnection,
-    HevyExerciseMapping,
     HevyPlanFolder,
     HevyRoutine,
 )
 from workouts.models import (
-    Exercise,
     Plan,
     PlanDay,
     PlanExercise,
@@ -70,12 +66,11 @@ from workouts.models import (
     WorkoutSource,
 )
 from workouts.selectors.access import can_edit_plan, plan_get_for_user
-from workouts.selectors.plans import TargetSet, client_today, plan_week_number, target_for_week
+from workouts.selectors.plans import client_today, plan_week_number
 from workouts.services.workouts import workout_delete
 
 logger = logging.getLogger(__name__)
 
-HEVY_RPE_VALUES = tuple(Decimal(v) for v in ("6", "7", "7.5", "8", "8.5", "9", "9.5", "10"))
 PUSH_LOCK_SECONDS = 10 * 60
 
 
@@ -140,232 +135,6 @@ def _require_connection(user: User, *, owner_label: str) -> HevyConnection:
             f"{owner_label} Hevy key was rejected: connect Hevy again with a new key first.", code="hevy_key_invalid"
         )
     return connection
-
-
-# --- Pure body builders ---------------------------------------------------------------------------
-
-
-def _number(value: Decimal | int | None) -> float | int | None:
-    """Decimal -> a JSON number (an int when whole)."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _meters(value: Decimal | None) -> int | None:
-    """Hevy's distance_meters is a whole number."""
-    return None if value is None else int(Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def hevy_rpe(value: Decimal | float | None) -> float | int | None:
-    """Our RPE (6-10, one decimal) -> the nearest value Hevy accepts (6, 7, 7.5 ... 10); a tie rounds up."""
-    if value is None:
-        return None
-    value = Decimal(str(value))
-    if value < HEVY_RPE_VALUES[0] or value > HEVY_RPE_VALUES[-1]:
-        return None
-    best = min(HEVY_RPE_VALUES, key=lambda allowed: (abs(allowed - value), -allowed))
-    return _number(best)
-
-
-def _rep_target(target: TargetSet) -> tuple[int | None, dict[str, int] | None]:
-    """(reps, rep_range): a fixed target is `reps`; a range is `rep_range` {"start", "end"} and no reps."""
-    if target.is_range:
-        return None, {"start": target.reps_min, "end": target.reps_max}
-    return (target.reps_min if target.reps_min is not None else target.reps_max), None
-
-
-def routine_set_body(target: TargetSet) -> dict[str, Any]:
-    """A routine set as Hevy takes it: no `rpe`; `rep_range` only when it is a range (never null)."""
-    reps, rep_range = _rep_target(target)
-    body: dict[str, Any] = {
-        "type": target.set_type,
-        "weight_kg": _number(target.weight_kg),
-        "reps": reps,
-        "distance_meters": _meters(target.distance_m),
-        "duration_seconds": target.duration_seconds,
-        "custom_metric": None,
-    }
-    if rep_range is not None:
-        body["rep_range"] = rep_range
-    return body
-
-
-def _rpe_note(targets: list[TargetSet]) -> str:
-    if not any(target.rpe is not None for target in targets):
-        return ""
-    text = " / ".join("-" if target.rpe is None else f"{_number(target.rpe)}" for target in targets)
-    return f"Target RPE: {text}"
-
-
-def routine_exercise_body(plan_exercise: PlanExercise, template_id: str, *, week_index: int = 0) -> dict[str, Any]:
-    targets = [target_for_week(plan_set, week_index) for plan_set in plan_exercise.sets.all()]
-    notes = "\n".join(part for part in (plan_exercise.notes.strip(), _rpe_note(targets)) if part)
-    return {
-        "exercise_template_id": template_id,
-        "superset_id": plan_exercise.superset_group,
-        "rest_seconds": plan_exercise.rest_seconds,
-        "notes": notes or None,
-        "sets": [routine_set_body(target) for target in targets],
-    }
-
-
-def routine_body(
-    day: PlanDay,
-    template_ids: dict[Any, str],
-    *,
-    folder_id: int | None,
-    for_update: bool = False,
-    week_index: int = 0,
-) -> dict[str, Any]:
-    """The inner routine object (the client wraps it as {"routine": ...}) with the targets of week `week_index`
-    (0: as written). POST always carries `folder_id` (null allowed, missing is a 400); PUT takes only title,
-    notes and exercises."""
-    body: dict[str, Any] = {"title": day.name}
-    if not for_update:
-        body["folder_id"] = folder_id
-    body["notes"] = day.notes.strip() or None
-    body["exercises"] = [
-        routine_exercise_body(plan_exercise, template_ids[plan_exercise.exercise_id], week_index=week_index)
-        for plan_exercise in day.exercises.all()
-    ]
-    return body
-
-
-def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def workout_set_body(workout_set: WorkoutSet) -> dict[str, Any]:
-    return {
-        "type": workout_set.set_type,
-        "weight_kg": _number(workout_set.weight_kg),
-        "reps": workout_set.reps,
-        "distance_meters": _meters(workout_set.distance_m),
-        "duration_seconds": workout_set.duration_seconds,
-        "custom_metric": None,
-        "rpe": hevy_rpe(workout_set.rpe),
-    }
-
-
-def workout_body(workout: Workout, template_ids: dict[Any, str]) -> dict[str, Any]:
-    """The inner workout object (the client wraps it as {"workout": ...}): no `routine_id`, `is_private` always
-    sent (a PUT without it fails), times in UTC."""
-    if workout.ended_at is None:
-        raise ApplicationError("Only a finished workout can be sent to Hevy.", code="workout_in_progress")
-    return {
-        "title": workout.name,
-        "description": workout.notes.strip() or None,
-        "start_time": _iso(workout.started_at),
-        "end_time": _iso(workout.ended_at),
-        "is_private": False,
-        "exercises": [
-            {
-                "exercise_template_id": template_ids[workout_exercise.exercise_id],
-                "superset_id": workout_exercise.superset_group,
-                "notes": workout_exercise.notes.strip() or None,
-                "sets": [workout_set_body(workout_set) for workout_set in workout_exercise.sets.all()],
-            }
-            for workout_exercise in workout.exercises.all()
-        ],
-    }
-
-
-# --- Exercise -> template mapping -----------------------------------------------------------------
-
-
-def _stored_template_ids(*, account_user: User, exercises: Iterable[Exercise]) -> dict[Any, str]:
-    """exercise id -> template id from the stored mappings: the account's own (custom templates) first, then
-    built-ins. One query."""
-    ids = {exercise.pk for exercise in exercises}
-    found: dict[Any, tuple[Any, str]] = {}
-    rows = (
-        HevyExerciseMapping.objects.filter(exercise_id__in=ids)
-        .filter(Q(user__isnull=True) | Q(user=account_user))
-        .order_by("user_id", "created_at")
-        .values_list("exercise_id", "user_id", "template_id")
-    )
-    for exercise_id, user_id, template_id in rows:
-        # built-ins (user null) win over the user's custom templates, the oldest mapping first
-        if exercise_id not in found or (user_id is None and found[exercise_id][0] is not None):
-            found[exercise_id] = (user_id, template_id)
-    return {exercise_id: template_id for exercise_id, (_user, template_id) in found.items()}
-
-
-def _match_template(exercise: Exercise, templates: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A template with the exercise's normalized title; with several, the one with its equipment."""
-    if not templates:
-        return None
-    same_equipment = [t for t in templates if t.get("equipment_category") == exercise.equipment]
-    return (same_equipment or templates)[0]
-
-
-def ensure_template_ids(
-    *, client: HevyClient, account_user: User, exercises: Iterable[Exercise]
-) -> tuple[dict[Any, str], list[str]]:
-    """Every exercise -> a template id of the account: stored mappings, else the account's template list (read
-    once, matches stored), else a new Hevy custom exercise. Answers (ids, names of the custom exercises made).
-    Hevy errors propagate, with `what` naming what was being fetched or made."""
-    exercises = {exercise.pk: exercise for exercise in exercises}
-    template_ids = _stored_template_ids(account_user=account_user, exercises=exercises.values())
-    missing = [exercise for pk, exercise in exercises.items() if pk not in template_ids]
-    created: list[str] = []
-    if not missing:
-        return template_ids, created
-    try:
-        templates = list(client.iter_exercise_templates())
-    except HevyError as error:
-        error.what = "the exercise list"
-        raise
-    builtin_by_title: dict[str, list[dict[str, Any]]] = {}
-    custom_by_title: dict[str, list[dict[str, Any]]] = {}
-    for template in templates:
-        target = custom_by_title if template.get("is_custom") else builtin_by_title
-        target.setdefault(normalize_title(template.get("title") or ""), []).append(template)
-    for exercise in missing:
-        key = normalize_title(exercise.name)
-        builtin = _match_template(exercise, builtin_by_title.get(key, []))
-        if builtin is not None:
-            # shared only between built-ins, as the sync does: a custom exercise maps for this account only
-            _store_mapping(
-                user=None if exercise.owner_id is None else account_user, template=builtin, exercise=exercise
-            )
-            template_ids[exercise.pk] = builtin["id"]
-            continue
-        custom = _match_template(exercise, custom_by_title.get(key, []))
-        if custom is not None:
-            _store_mapping(user=account_user, template=custom, exercise=exercise)
-            template_ids[exercise.pk] = custom["id"]
-            continue
-        try:
-            template_id = client.create_exercise_template(
-                title=exercise.name,
-                exercise_type=exercise.exercise_type,
-                equipment_category=exercise.equipment,
-                muscle_group=exercise.primary_muscle,
-                other_muscles=[m for m in exercise.secondary_muscles if m != exercise.primary_muscle],
-            )
-        except HevyError as error:
-            error.what = f"the custom exercise “{exercise.name}”"
-            raise
-        template_id = str(template_id).strip()
-        _store_mapping(user=account_user, template={"id": template_id, "title": exercise.name}, exercise=exercise)
-        template_ids[exercise.pk] = template_id
-        created.append(exercise.name)
-    return template_ids, created
-
-
-def _store_mapping(*, user: User | None, template: dict[str, Any], exercise: Exercise) -> None:
-    """Keep a template -> exercise mapping (a sync may have stored the same one meanwhile: that one stays)."""
-    HevyExerciseMapping.objects.bulk_create(
-        [
-            HevyExerciseMapping(
-                user=user, template_id=str(template["id"]), title=(template.get("title") or "")[:200], exercise=exercise
-            )
-        ],
-        ignore_conflicts=True,
-    )
 
 
 # --- Plans ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fitnesspr.errors import ApplicationError
-from integrations.hevy.push import hevy_rpe, routine_body, routine_set_body, workout_body
+from integrations.hevy.bodies import hevy_rpe, routine_body, routine_set_body, workout_body
 from workouts.models import Exercise, ExerciseType, PlanSet
 from workouts.selectors.plans import target_for_week
 from workouts.tests.factories import (
