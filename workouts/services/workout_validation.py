@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
@@ -145,7 +146,7 @@ def visible_exercises(*, user: User, ids: list[Any]) -> dict[Any, Exercise]:
     for value in ids:
         try:
             uuids.add(as_uuid(value))
-        except Exception:  # noqa: S112  (Http404 for a malformed id: the caller reports "not found")
+        except Http404:
             continue
     if not uuids:
         return {}
@@ -155,7 +156,7 @@ def visible_exercises(*, user: User, ids: list[Any]) -> dict[Any, Exercise]:
 def exercise_or_error(exercises: dict, value: Any, path: str, errors: Errors) -> Exercise | None:
     try:
         exercise = exercises.get(as_uuid(value))
-    except Exception:
+    except Http404:
         exercise = None
     if exercise is None:
         errors.add(path, "Choose an exercise from your library.")

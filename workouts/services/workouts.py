@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import CoachingLink, User
@@ -53,7 +54,7 @@ def plan_day_for_user(*, user: User, plan_day_id: Any) -> PlanDay:
     """A day of a plan the user may see (their own plan, or a template of theirs); ApplicationError otherwise."""
     try:
         day_id = as_uuid(plan_day_id)
-    except Exception:
+    except Http404:
         day_id = None
     day = (
         PlanDay.objects.filter(pk=day_id, plan__in=plans_visible_to(user).filter(client=user)).first()
@@ -271,7 +272,7 @@ def exercise_reorder(*, workout: Workout, order: list[Any]) -> None:
     rows = {row.pk: row for row in workout.exercises.all()}
     try:
         ids = [as_uuid(value) for value in order]
-    except Exception:
+    except (Http404, TypeError):  # a malformed id, or not a list
         ids = []
     if sorted(map(str, ids)) != sorted(map(str, rows)):
         raise ApplicationError(
@@ -333,7 +334,7 @@ def sets_add(*, workout: Workout, items: list[dict[str, Any]]) -> list[WorkoutSe
         if item.get("workout_exercise"):
             try:
                 row = entries.get(as_uuid(item["workout_exercise"]))
-            except Exception:
+            except Http404:
                 row = None
             if row is None:
                 errors.add(f"{prefix}.workout_exercise", "Not an exercise of this workout.")
