@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import ClientProfile, CoachingLink, Invitation, InvitationStatus, TrainerProfile, User
+from fitnesspr.admin_images import ImagePipelineAdminMixin, PipelineImage
 from fitnesspr.errors import ApplicationError
 
 
@@ -24,15 +25,23 @@ class ClientProfileInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ImagePipelineAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "role", "is_active", "is_staff", "date_joined", "last_login"]
     list_filter = ["role", "is_active", "is_staff", "units", "date_joined"]
     search_fields = ["email", "display_name"]
-    readonly_fields = ["id", "date_joined", "last_login"]
+    readonly_fields = ["id", "date_joined", "last_login", "avatar_thumbnail_preview"]
+    # The avatar is set through the service (the image pipeline); its thumbnail is derived, never edited.
+    pipeline_images = {
+        "avatar": PipelineImage(
+            thumbnail="avatar_thumbnail",
+            save=lambda user, upload: services.user_avatar_set(user=user, upload=upload),
+            remove=lambda user: services.user_avatar_remove(user=user),
+        ),
+    }
     fieldsets = [
         (None, {"fields": ["id", "email", "password"]}),
-        ("Profile", {"fields": ["display_name", "role", "time_zone", "units", "avatar", "avatar_thumbnail"]}),
+        ("Profile", {"fields": ["display_name", "role", "time_zone", "units", "avatar", "avatar_thumbnail_preview"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
@@ -44,6 +53,10 @@ class UserAdmin(DjangoUserAdmin):
         if obj is None:
             return []
         return [TrainerProfileInline] if obj.is_trainer else [ClientProfileInline]
+
+    @admin.display(description="Avatar thumbnail")
+    def avatar_thumbnail_preview(self, obj: User | None) -> str:
+        return self.image_preview(obj, "avatar_thumbnail", link_to="avatar")
 
 
 @admin.register(TrainerProfile)

@@ -1,19 +1,28 @@
-"""Brute-force protection for the login page and the API token endpoint.
+"""Brute-force protection for every way to log in: the login page, the admin and the API token endpoint.
 
-Failures are counted per account+address in the cache (Redis in production, so every web process
-shares them). After `LOGIN_FAILURE_LIMIT` failures the pair is locked for `LOGIN_LOCKOUT_SECONDS`.
+django-axes hooks Django's `authenticate()` itself (AxesBackend first in AUTHENTICATION_BACKENDS, and its
+`user_login_failed` handler), so no login path can skip it, and failures are kept in the database, where
+staff read them in the admin (Axes: access attempts and failures). The settings in settings.py point axes
+at the functions below: failures are counted per account+address (the address from `client_address`,
+which trusts only NUM_PROXIES proxy hops); after `LOGIN_FAILURE_LIMIT` failures the pair waits
+`LOGIN_LOCKOUT_SECONDS`, even with the right password.
+
+Our own login paths (`authenticate_with_lockout`) turn a lockout into "please wait N minutes" on the page and
+429 + Retry-After in the API; any other path (the admin) gets `lockout_response` from axes' middleware.
 """
 
 from __future__ import annotations
 
-import hashlib
+import ipaddress
 import math
-import time
+from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.models import User
 from fitnesspr.errors import ApplicationError, RateLimitedError
@@ -31,37 +40,77 @@ def client_address(request: HttpRequest | None) -> str:
     return request.META.get("REMOTE_ADDR") or "-"
 
 
-def _key(kind: str, email: str, address: str) -> str:
-    digest = hashlib.sha256(f"{email.strip().lower()}|{address}".encode()).hexdigest()
-    return f"accounts:login:{kind}:{digest}"
+def ip_address_of(request: HttpRequest | None) -> str | None:
+    """`client_address` as axes stores it (an IP address column): None when it is not a valid address."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:  # "-", or junk in a forwarded header
+        return None
 
 
-def seconds_locked(email: str, address: str) -> int:
+# --- Read by django-axes (AXES_* settings), at run time so tests and settings changes apply ----------
+
+
+def failure_limit(request: HttpRequest | None, credentials: dict[str, Any] | None) -> int:
+    return settings.LOGIN_FAILURE_LIMIT
+
+
+def cool_off(request: HttpRequest | None = None) -> timedelta:
+    return timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+
+
+def username_of(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str | None:
+    """The account an attempt is for, whatever the form calls its field; case-insensitive like the login."""
+    value = (credentials or {}).get("username") or (credentials or {}).get("email")
+    if value is None and request is not None:
+        data = getattr(request, "data", None) or getattr(request, "POST", {})
+        value = data.get("username") or data.get("email")
+    if not value:
+        return None
+    return str(value).strip().lower()[:255] or None
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
+    """What a login path other than ours (the admin) answers while the account+address is locked."""
+    seconds = seconds_locked(request, username_of(request, credentials)) or settings.LOGIN_LOCKOUT_SECONDS
+    message = lockout_message(seconds)
+    headers = {"Retry-After": str(seconds)}
+    if request.path.startswith("/api/"):
+        from fitnesspr.api.errors import error_body
+
+        return JsonResponse(error_body("locked_out", message), status=429, headers=headers)
+    response = render(request, "accounts/locked_out.html", {"message": message}, status=429)
+    response["Retry-After"] = headers["Retry-After"]
+    return response
+
+
+# --- Ours -----------------------------------------------------------------------------------------
+
+
+def seconds_locked(request: HttpRequest | None, email: str | None) -> int:
     """Seconds left in the lock of this account+address, or 0 when not locked."""
-    until = cache.get(_key("locked", email, address))
-    if until is None:
+    from axes.models import AccessAttempt
+
+    if not email:
         return 0
-    return max(0, math.ceil(until - time.time()))
-
-
-def record_failure(email: str, address: str) -> None:
-    key = _key("failures", email, address)
-    if cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS):
-        failures = 1
-    else:
-        try:
-            failures = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-            failures = 1
-    if failures >= settings.LOGIN_FAILURE_LIMIT:
-        until = time.time() + settings.LOGIN_LOCKOUT_SECONDS
-        cache.set(_key("locked", email, address), until, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-        cache.delete(key)
-
-
-def clear_failures(email: str, address: str) -> None:
-    cache.delete_many([_key("failures", email, address), _key("locked", email, address)])
+    since = timezone.now() - cool_off(request)
+    last = (
+        AccessAttempt.objects.filter(
+            username=email.strip().lower(),
+            ip_address=ip_address_of(request),
+            failures_since_start__gte=settings.LOGIN_FAILURE_LIMIT,
+            attempt_time__gte=since,
+        )
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
+    if last is None:
+        return 0
+    return max(1, math.ceil((last - since).total_seconds()))
 
 
 def lockout_message(seconds: int) -> str:
@@ -70,21 +119,20 @@ def lockout_message(seconds: int) -> str:
     return f"Too many failed attempts. Please wait {minutes} {unit} before trying again."
 
 
-def authenticate_with_lockout(request: HttpRequest | None, *, email: str, password: str) -> User:
-    """Check the credentials unless this account+address is locked out; count failures."""
-    address = client_address(request)
-    locked = seconds_locked(email, address)
-    if locked:
-        raise RateLimitedError(lockout_message(locked), retry_after=locked)
+def authenticate_with_lockout(request: HttpRequest, *, email: str, password: str) -> User:
+    """Check the credentials through `authenticate()` (so axes counts and locks); explain a lockout."""
     user = authenticate(request, username=email, password=password)
+    if getattr(request, "axes_locked_out", False):
+        # We answer the lockout ourselves (a form error, a 429): axes' middleware must not replace it.
+        request.axes_locked_out = False
+        seconds = seconds_locked(request, email) or settings.LOGIN_LOCKOUT_SECONDS
+        raise RateLimitedError(lockout_message(seconds), retry_after=seconds)
     if user is None:
-        record_failure(email, address)
-        locked = seconds_locked(email, address)
-        if locked:
-            raise RateLimitedError(lockout_message(locked), retry_after=locked)
-        raise ApplicationError(
-            "Please enter a correct email address and password.",
-            code="invalid_credentials",
-        )
-    clear_failures(email, address)
+        raise ApplicationError("Please enter a correct email address and password.", code="invalid_credentials")
+    # A success clears this pair's failures (axes does so on `user_logged_in`, which a token login never sends).
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.filter(
+        username=username_of(request, {"username": email}), ip_address=ip_address_of(request)
+    ).delete()
     return user

@@ -152,27 +152,36 @@ def profile_update(*, user: User, data: dict[str, Any]) -> TrainerProfile | Clie
 def user_avatar_set(*, user: User, upload: UploadedFile) -> User:
     """Run the upload through the image pipeline and replace the user's avatar."""
     processed = process_image(upload)
-    old = [f for f in (user.avatar, user.avatar_thumbnail) if f]
+    # The names, not the FieldFile objects: `.save()` below renames those same objects in place.
+    old = _stored_names(user.avatar, user.avatar_thumbnail)
     user.avatar.save(processed.image.name, processed.image, save=False)
     user.avatar_thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
-    user.save(update_fields=["avatar", "avatar_thumbnail"])
-    _delete_files_on_commit(old)
+    try:
+        user.save(update_fields=["avatar", "avatar_thumbnail"])
+    except Exception:
+        _delete_files(_stored_names(user.avatar, user.avatar_thumbnail))  # never referenced: do not leak them
+        raise
+    transaction.on_commit(lambda: _delete_files(old))
     return user
 
 
 @transaction.atomic
 def user_avatar_remove(*, user: User) -> User:
-    old = [f for f in (user.avatar, user.avatar_thumbnail) if f]
+    old = _stored_names(user.avatar, user.avatar_thumbnail)
     user.avatar = ""
     user.avatar_thumbnail = ""
     user.save(update_fields=["avatar", "avatar_thumbnail"])
-    _delete_files_on_commit(old)
+    transaction.on_commit(lambda: _delete_files(old))
     return user
 
 
-def _delete_files_on_commit(files: list) -> None:
-    names = [(f.storage, f.name) for f in files]
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+def _stored_names(*files) -> list[tuple[object, str]]:
+    return [(f.storage, f.name) for f in files if f]
+
+
+def _delete_files(names: list[tuple[object, str]]) -> None:
+    for storage, name in names:
+        storage.delete(name)
 
 
 # --- Invitations ----------------------------------------------------------------------------

@@ -11,10 +11,18 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from fitnesspr.env import env_bool, env_int, env_list, env_str, env_url, load_dotenv
+from fitnesspr.env import (
+    database_settings,
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    load_dotenv,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -84,6 +92,8 @@ INSTALLED_APPS = [
     "channels",
     "django_celery_beat",
     "django_htmx",
+    "axes",
+    "csp",
     "fitnesspr",
     "accounts",
     "workouts",
@@ -93,8 +103,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "fitnesspr.middleware.RequestIdMiddleware",
+    "fitnesspr.middleware.RejectNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "fitnesspr.middleware.SecurityHeadersMiddleware",
+    "fitnesspr.middleware.CSPMiddleware",
+    "fitnesspr.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -104,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a lockout flagged by AxesBackend on a login path other than ours (the admin) into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fitnesspr.urls"
@@ -126,17 +140,13 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-_database_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-try:
-    _database = dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0))
-except Exception:  # dj-database-url raises several kinds
-    # Not the value itself: it usually carries the database password.
-    _scheme = _database_url.partition("://")[0] if "://" in _database_url else "(none)"
-    raise ImproperlyConfigured(
-        f"DATABASE_URL is not a valid database URL (scheme {_scheme!r}); expected sqlite:// or postgres://"
-    ) from None
-if _database["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
-    raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL")
+# Parsed by django-environ; only SQLite and PostgreSQL (postgres://, postgresql://, ...) are accepted.
+_database = database_settings(
+    "DATABASE_URL",
+    env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    engines=("django.db.backends.sqlite3", "django.db.backends.postgresql"),
+)
+_database["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 0, minimum=0)
 if _database["ENGINE"] == "django.db.backends.postgresql":
     _database["CONN_HEALTH_CHECKS"] = True
     _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5, minimum=1))
@@ -202,14 +212,32 @@ INVITATION_TTL = timedelta(days=env_int("INVITATION_TTL_DAYS", 7, minimum=1))
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# django-axes guards `authenticate()` itself, so the pages, the admin and the API token share one lockout
+# and one audit of failures (in the database, shown in the admin). See accounts/lockout.py.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.ip_address_of"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are `last_login`; the audit is of failures
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2"]
+AXES_VERBOSE = False
 
 # --- Email ----------------------------------------------------------------------------------
-EMAIL_URL = env_str("EMAIL_URL", "console://")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "FitnessPr <noreply@fitnesspr.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-from fitnesspr.email_config import email_settings_from_url  # noqa: E402
-
-globals().update(email_settings_from_url(EMAIL_URL))
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ... parsed by django-environ. The URL itself is not kept as a
+# setting: it carries the SMTP password, and Django's error pages hide EMAIL_HOST_PASSWORD, not EMAIL_URL.
+globals().update(email_settings("EMAIL_URL", env_str("EMAIL_URL", "console://")))
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -246,7 +274,11 @@ IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, min
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000, minimum=10_000)
 IMAGE_MAX_SIDE = 2048
 IMAGE_THUMBNAIL_SIDE = 256
+# Explicit caps on what a request may carry: a JSON or form body of 5 MB, JSON nested 32 levels deep
+# (a plan with days, exercises and sets is 5), a WebSocket message of 64 KB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+JSON_MAX_DEPTH = 32
+WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- API ------------------------------------------------------------------------------------
@@ -352,6 +384,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy by django-csp: no inline script anywhere (every script is a static file).
+# Swagger UI, Redoc and the admin get inline styles (and blob: workers) from fitnesspr.middleware.CSPMiddleware.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "ws:", "wss:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
@@ -389,5 +437,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "daphne": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from fitnesspr.api.errors import json_not_found, json_server_error
+from fitnesspr.api.errors import error_body, json_not_found, json_server_error
 
 
 @require_GET
@@ -22,6 +24,22 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if request.path.startswith("/api/"):
         return json_not_found(request, exception)
     return render(request, "404.html", status=404)
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """An /api/ URL that matches no route: 404 in the API's error shape, whatever the method or DEBUG."""
+    if not request.path.endswith("/") and _is_api_route(f"{request.path_info}/"):
+        message = f"Not found. API URLs end with a slash: {request.path}/"
+        return JsonResponse(error_body("not_found", message), status=404)
+    return json_not_found(request)
+
+
+def _is_api_route(path: str) -> bool:
+    try:
+        return resolve(path).func is not api_not_found
+    except Resolver404:
+        return False
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -18,10 +18,12 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from fitnesspr import jsonsafe
 from notifications.services import user_group_name
 
 logger = logging.getLogger(__name__)
@@ -82,10 +84,16 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             self.group_name = None
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        if text_data is not None and len(text_data) > settings.WEBSOCKET_MAX_MESSAGE_BYTES:
+            await self._bad_message("message_too_large", "The message is too large.")
+            return
         try:
             if text_data is None:
                 raise ValueError("binary frames are not supported")
             content = await self.decode_json(text_data)
+        except jsonsafe.UnsafeJSONError as error:
+            await self._bad_message("invalid_json", str(error))
+            return
         except ValueError:
             await self._bad_message("invalid_json", "Send one JSON object per text message.")
             return
@@ -111,6 +119,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def user_event(self, message: dict[str, Any]) -> None:
         """A `push_to_user` event for this socket's user (channel-layer type "user.event")."""
         await self.send_json(message["event"])
+
+    @classmethod
+    async def decode_json(cls, text_data: str) -> Any:
+        return jsonsafe.loads(text_data)
 
     @classmethod
     async def encode_json(cls, content: Any) -> str:

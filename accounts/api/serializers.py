@@ -194,7 +194,7 @@ class TokenPairSerializer(serializers.Serializer):
 
 
 class RefreshTokenSerializer(serializers.Serializer):
-    refresh = serializers.CharField(write_only=True)
+    refresh = serializers.CharField(write_only=True, max_length=4096)
 
 
 # --- Coaching links and invitations -----------------------------------------------------------

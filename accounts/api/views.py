@@ -137,6 +137,7 @@ class TokenRefreshView(AuthEndpoint, BaseTokenRefreshView):
         },
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        RefreshTokenSerializer(data=request.data).is_valid(raise_exception=True)
         return super().post(request, *args, **kwargs)
 
 
@@ -155,6 +156,7 @@ class LogoutView(AuthEndpoint):
         },
     )
     def post(self, request: Request) -> Response:
+        RefreshTokenSerializer(data=request.data).is_valid(raise_exception=True)
         serializer = TokenBlacklistSerializer(data=request.data)
         try:
             serializer.is_valid(raise_exception=True)

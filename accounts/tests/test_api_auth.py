@@ -228,3 +228,18 @@ def test_auth_endpoints_share_the_auth_throttle(trainer, settings):
 
     assert_error(response, 429, "throttled")
     assert int(response["Retry-After"]) > 0
+
+
+def test_the_token_endpoint_answers_a_known_and_an_unknown_email_alike(trainer, settings):
+    """Wrong password and unknown account: same status, code and message, before and after the lockout."""
+    settings.LOGIN_FAILURE_LIMIT = 2
+    known, unknown = APIClient(), APIClient()
+    answers = []
+    for _ in range(3):
+        wrong = known.post(TOKEN, {"email": trainer.email, "password": "wrong-password"})
+        nobody = unknown.post(TOKEN, {"email": "nobody@example.com", "password": "wrong-password"})
+        assert wrong.status_code == nobody.status_code
+        assert wrong.json() == nobody.json()
+        assert wrong.get("Retry-After") == nobody.get("Retry-After")
+        answers.append(wrong.status_code)
+    assert answers == [401, 429, 429]

@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -133,6 +134,36 @@ def test_avatar_upload_and_removal(api, trainer):
     trainer.refresh_from_db()
     assert not trainer.avatar
     assert api(trainer).get(ME).json()["avatar_url"] is None
+
+
+def test_replacing_the_avatar_twice_keeps_each_new_picture_and_removes_the_old_files(
+    api, trainer, settings, django_capture_on_commit_callbacks
+):
+    page = Client()
+    page.force_login(trainer)
+    stored = []
+    for colour in [(200, 30, 30), (30, 200, 30), (30, 30, 200)]:
+        buffer = BytesIO()
+        Image.new("RGB", (64, 48), colour).save(buffer, format="PNG")
+        upload = SimpleUploadedFile("me.png", buffer.getvalue(), content_type="image/png")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api(trainer).put(AVATAR, {"image": upload}, format="multipart")
+        assert response.status_code == 200, response.content
+        body = response.json()
+        for url in (body["avatar_url"], body["avatar_thumbnail_url"]):
+            fetched = page.get(url)
+            assert fetched.status_code == 200, url
+            pixel = Image.open(BytesIO(b"".join(fetched.streaming_content))).convert("RGB").getpixel((5, 5))
+            assert all(abs(a - b) < 16 for a, b in zip(pixel, colour, strict=True)), (pixel, colour)
+        trainer.refresh_from_db()
+        stored.append({trainer.avatar.name, trainer.avatar_thumbnail.name})
+
+    on_disk = {str(path.relative_to(settings.MEDIA_ROOT)) for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
+    assert on_disk == stored[-1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api(trainer).delete(AVATAR).status_code == 204
+    assert not [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
 
 
 def test_avatar_upload_refuses_a_non_image(api, trainer):

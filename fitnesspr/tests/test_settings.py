@@ -12,10 +12,20 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from environ import Env
 
-from fitnesspr.env import env_bool, env_int, env_list, env_url, load_dotenv
+from fitnesspr.env import (
+    database_settings,
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    load_dotenv,
+)
 from fitnesspr.logging import JsonFormatter, RequestIdFilter, request_id_var
-from fitnesspr.tests.production_env import clean_env, manage, production_env, run
+from fitnesspr.tests.production_env import clean_env, manage, production_env, run, settings_variables
 
 # --- Start-up in production mode ---------------------------------------------------------------
 
@@ -331,9 +341,13 @@ def test_djangos_request_log_carries_the_request_id(client):
 
 @pytest.fixture
 def environ(monkeypatch) -> dict[str, str]:
-    """A private copy of os.environ that the helpers read and write for this test only."""
+    """A private copy of os.environ that the helpers read and write for this test only.
+
+    django-environ keeps its own reference to os.environ (`Env.ENVIRON`), so both are replaced.
+    """
     copy = dict(os.environ)
     monkeypatch.setattr(os, "environ", copy)
+    monkeypatch.setattr(Env, "ENVIRON", copy)
     return copy
 
 
@@ -396,3 +410,240 @@ def test_env_helpers_parse_and_reject(environ):
         env_int("FP_INT", 1, minimum=20)
     with pytest.raises(ImproperlyConfigured, match="FP_URL must be a URL starting with one of http://"):
         env_url("FP_URL", None, schemes=("http",))
+
+
+def test_load_dotenv_loses_to_a_variable_that_is_set_even_when_empty(tmp_path: Path, environ):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("FP_SET=from-file\nFP_BLANK=from-file\nFP_NEW=from-file\n")
+    environ.update(FP_SET="from-environment", FP_BLANK="")
+    environ.pop("FP_NEW", None)
+
+    load_dotenv(dotenv)
+
+    assert environ["FP_SET"] == "from-environment"
+    assert environ["FP_BLANK"] == ""
+    assert environ["FP_NEW"] == "from-file"
+
+
+@pytest.mark.parametrize("line", ["FP-DASHED=1", "=value", "SECRET_KEY hunter2"])
+def test_load_dotenv_rejects_a_line_django_environ_would_skip_and_does_not_echo_it(tmp_path: Path, environ, line):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(f"# header\n{line}\n")
+
+    with pytest.raises(ImproperlyConfigured, match=r"\.env:2: expected KEY=VALUE") as error:
+        load_dotenv(dotenv)
+    assert "hunter2" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("true", True),
+        ("On", True),
+        ("yes", True),
+        ("y", True),
+        ("1", True),
+        (" TRUE ", True),
+        ("false", False),
+        ("off", False),
+        ("No", False),
+        ("n", False),
+        ("0", False),
+    ],
+)
+def test_env_bool_reads_the_usual_spellings(environ, value, expected):
+    environ["FP_BOOL"] = value
+
+    assert env_bool("FP_BOOL", not expected) is expected
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "-1", "tru", "enabled"])
+def test_env_bool_rejects_junk_that_django_environ_would_read_as_false_or_true(environ, value):
+    environ["FP_BOOL"] = value
+
+    with pytest.raises(ImproperlyConfigured, match="FP_BOOL must be a boolean"):
+        env_bool("FP_BOOL", True)
+
+
+def test_a_blank_value_means_unset_for_every_type(environ):
+    environ.update(FP_BOOL="", FP_INT=" ", FP_STR="", FP_LIST="", FP_URL="")
+
+    assert env_bool("FP_BOOL", True) is True
+    assert env_int("FP_INT", 7, minimum=1) == 7
+    assert env_str("FP_STR", "default") == "default"
+    assert env_list("FP_LIST", ["a"]) == ["a"]
+    assert env_url("FP_URL", "https://default.example", schemes=("https",)) == "https://default.example"
+
+
+def test_env_int_names_the_variable_of_a_non_integer(environ):
+    environ["FP_INT"] = "12abc"
+
+    with pytest.raises(ImproperlyConfigured, match="FP_INT must be an integer, got '12abc'"):
+        env_int("FP_INT", 1)
+
+
+def test_a_value_starting_with_a_dollar_is_read_literally(environ):
+    """django-environ's Env.get_value would look up a variable named after the rest (and print it)."""
+    environ["FP_SECRET"] = "$not-a-reference-but-a-secret"
+
+    assert env_str("FP_SECRET") == "$not-a-reference-but-a-secret"
+
+
+def test_settings_variables_still_finds_what_settings_reads():
+    """production_env.clean_env() blanks the variables it finds in settings.py; the URL ones must be among them."""
+    assert {"DEBUG", "DATABASE_URL", "DB_CONN_MAX_AGE", "DB_CONNECT_TIMEOUT", "EMAIL_URL", "REDIS_URL"} <= (
+        settings_variables()
+    )
+
+
+# --- DATABASE_URL and EMAIL_URL (django-environ's parsers) --------------------------------------
+
+DATABASE_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
+
+
+def test_database_settings_parse_sqlite_and_postgres():
+    sqlite = database_settings("DATABASE_URL", "sqlite:////srv/app/db.sqlite3", engines=DATABASE_ENGINES)
+    postgres = database_settings(
+        "DATABASE_URL", "postgresql://app:p%40ss@db:5433/fitnesspr?sslmode=require", engines=DATABASE_ENGINES
+    )
+
+    assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
+    assert sqlite["NAME"] == "/srv/app/db.sqlite3"
+    assert postgres["ENGINE"] == "django.db.backends.postgresql"
+    assert (postgres["NAME"], postgres["USER"], postgres["PASSWORD"]) == ("fitnesspr", "app", "p@ss")
+    assert (postgres["HOST"], postgres["PORT"]) == ("db", 5433)
+    assert postgres["OPTIONS"] == {"sslmode": "require"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://app:hunter2@db/fitnesspr",
+        "postgress://app:hunter2@db/fitnesspr",
+        "//app:hunter2@db/fitnesspr",
+        "app:hunter2@db/fitnesspr",
+        "postgres://app:hunter2@db:port/fitnesspr",
+    ],
+)
+def test_a_bad_database_url_is_rejected_without_its_password(url, recwarn):
+    with pytest.raises(ImproperlyConfigured, match=r"^DATABASE_URL ") as error:
+        database_settings("DATABASE_URL", url, engines=DATABASE_ENGINES)
+
+    assert "hunter2" not in str(error.value)
+    assert not [w for w in recwarn if "hunter2" in str(w.message)]
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("console://", "django.core.mail.backends.console.EmailBackend"),
+        ("locmem://", "django.core.mail.backends.locmem.EmailBackend"),
+    ],
+)
+def test_email_aliases_map_to_their_backends(url, backend):
+    assert email_settings("EMAIL_URL", url) == {"EMAIL_BACKEND": backend}
+
+
+@pytest.mark.parametrize(
+    ("url", "port", "tls", "ssl"),
+    [
+        ("smtp://mail.example.com", 25, False, False),
+        ("smtp+tls://mail.example.com", 587, True, False),
+        ("smtp+ssl://mail.example.com", 465, False, True),
+        ("smtp+tls://mail.example.com:2525", 2525, True, False),
+    ],
+)
+def test_smtp_email_urls_default_the_port_and_encryption_by_scheme(url, port, tls, ssl):
+    values = email_settings("EMAIL_URL", url)
+
+    assert values == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.com",
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "EMAIL_USE_TLS": tls,
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+def test_an_email_url_carries_user_password_and_timeout():
+    values = email_settings("EMAIL_URL", "smtp+ssl://me%40example.com:p%2Fss@mail.example.com:465?timeout=30")
+
+    assert values["EMAIL_HOST_USER"] == "me@example.com"
+    assert values["EMAIL_HOST_PASSWORD"] == "p/ss"
+    assert values["EMAIL_PORT"] == 465
+    assert values["EMAIL_TIMEOUT"] == 30
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://me:hunter2@x", "EMAIL_URL must be a URL starting with one of console://"),
+        ("smtp:me:hunter2@x", "EMAIL_URL must be a URL starting with one of"),
+        ("consolemail://", "EMAIL_URL must be a URL starting with one of"),
+        ("smtp+tls://me:hunter2@mail.example.com:abc", "EMAIL_URL has a bad port"),
+        ("smtp+tls://me:hunter2@mail.example.com:99999", "EMAIL_URL has a bad port"),
+        ("smtp+tls://me:hunter2@", "EMAIL_URL needs a host"),
+        ("smtp+tls://me:hunter2@mail.example.com?timeout=soon", "EMAIL_URL timeout must be a whole number"),
+        ("smtp+tls://me:hunter2@mail.example.com?timeout=0", "EMAIL_URL timeout must be a whole number"),
+    ],
+)
+def test_a_bad_email_url_is_rejected_without_its_password(url, message):
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)) as error:
+        email_settings("EMAIL_URL", url)
+
+    assert "hunter2" not in str(error.value)
+
+
+PRINT_DATABASE_AND_EMAIL = textwrap.dedent(
+    """
+    import json
+    import django
+    from django.conf import settings
+    django.setup()
+    print(json.dumps({
+        "DATABASE": settings.DATABASES["default"],
+        "EMAIL": {name: getattr(settings, name) for name in (
+            "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
+            "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT",
+        )},
+        "HAS_EMAIL_URL": hasattr(settings, "EMAIL_URL"),
+    }, default=str))
+    """
+)
+
+
+def test_settings_take_the_database_and_email_from_their_urls():
+    env = {
+        **clean_env(),
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "fitnesspr.settings",
+        "DATABASE_URL": "postgres://app:secret@db:5432/fitnesspr",
+        "DB_CONN_MAX_AGE": "60",
+        "DB_CONNECT_TIMEOUT": "3",
+        "EMAIL_URL": "smtp+tls://mailer:pw@mail.example.com?timeout=20",
+    }
+    result = run(["python", "-c", PRINT_DATABASE_AND_EMAIL], env)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+
+    database = values["DATABASE"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["USER"], database["HOST"], database["PORT"]) == ("fitnesspr", "app", "db", 5432)
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["connect_timeout"] == 3
+    assert values["EMAIL"] == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.com",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "mailer",
+        "EMAIL_HOST_PASSWORD": "pw",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": 20,
+    }
+    # The URL carries the password; only EMAIL_HOST_PASSWORD, which Django's error pages mask, keeps it.
+    assert values["HAS_EMAIL_URL"] is False

@@ -315,6 +315,37 @@ async def test_ping_answers_pong_and_unknown_messages_answer_an_error(their_clie
         assert await ws.receive_json_from() == EVENT
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("[" * 60_000, "invalid_json"),
+        ('{"a":' * 12_000, "invalid_json"),
+        (json.dumps({"type": "ping", "data": {"note": "nul\x00"}}), "invalid_json"),
+        ('{"type": "ping", "data": {"note": "\\ud800"}}', "invalid_json"),
+        (json.dumps({"type": "ping", "data": "x" * 70_000}), "message_too_large"),
+    ],
+    ids=["deep-arrays", "deep-objects", "nul", "lone-surrogate", "oversized"],
+)
+async def test_hostile_messages_answer_an_error_and_the_socket_keeps_working(their_client, text, code):
+    async with socket(subprotocols=["bearer", access_token(their_client)]) as ws:
+        await connect_ok(ws, "bearer")
+        await expect_welcome(ws, their_client)
+
+        await ws.send_to(text_data=text)
+        reply = await ws.receive_json_from()
+        assert (reply["type"], reply["data"]["code"]) == ("error", code)
+
+        await ws.send_json_to({"type": "ping"})
+        assert await ws.receive_json_from() == {"type": "pong", "data": {}}
+
+
+async def test_without_credentials_a_deeply_nested_message_closes_with_4401(db):
+    async with socket() as ws:
+        await connect_ok(ws)
+        await ws.send_to(text_data="[" * 100_000)
+        await expect_closed(ws)
+
+
 @pytest.mark.redis
 async def test_delivery_through_redis_channel_layer(their_client, other_client, settings):
     settings.CHANNEL_LAYERS = {
