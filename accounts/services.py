@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.events import ClientJoined, CoachingEnded
 from accounts.models import (
     ClientProfile,
     CoachingLink,
@@ -25,9 +26,9 @@ from accounts.models import (
 )
 from accounts.selectors import current_trainer_link, hash_token, invitation_get_by_token
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
+from fitnesspr.events import publish
 from fitnesspr.images import process_image
 from fitnesspr.tasks import send_email
-from notifications.services import push_to_user
 
 USER_EDITABLE_FIELDS = ("display_name", "time_zone", "units")
 TRAINER_PROFILE_FIELDS = ("bio", "certifications", "specialties")
@@ -295,10 +296,10 @@ def _link_client(*, invitation: Invitation, client: User) -> CoachingLink:
     invitation.accepted_at = now
     invitation.accepted_by = client
     invitation.save(update_fields=["status", "accepted_at", "accepted_by", "updated_at"])
-    push_to_user(
-        invitation.trainer,
-        "coaching.client_joined",
-        {"link_id": str(link.pk), "client_id": str(client.pk), "client_name": client.display_name},
+    publish(
+        ClientJoined(
+            link_id=link.pk, trainer_id=invitation.trainer_id, client_id=client.pk, client_name=client.display_name
+        )
     )
     return link
 
@@ -317,6 +318,13 @@ def coaching_link_end(*, actor: User, link: CoachingLink) -> CoachingLink:
     link.ended_at = timezone.now()
     link.ended_by = actor
     link.save(update_fields=["ended_at", "ended_by", "updated_at"])
-    other = link.client if actor.pk == link.trainer_id else link.trainer
-    push_to_user(other, "coaching.link_ended", {"link_id": str(link.pk), "by": actor.display_name})
+    publish(
+        CoachingEnded(
+            link_id=link.pk,
+            trainer_id=link.trainer_id,
+            client_id=link.client_id,
+            ended_by_id=actor.pk,
+            ended_by_name=actor.display_name,
+        )
+    )
     return link

@@ -372,9 +372,9 @@ HEVY_TIMEOUT_SECONDS = env_int("HEVY_TIMEOUT_SECONDS", 30, minimum=1)
 # Hevy answers 429 when pages are read back to back: a short pause between pages.
 HEVY_PAGE_PAUSE_SECONDS = env_int("HEVY_PAGE_PAUSE_MS", 200, minimum=0) / 1000
 
-from integrations.schedule import beat_schedule as hevy_beat_schedule  # noqa: E402
+from fitnesspr.schedule import beat_schedule  # noqa: E402
 
-CELERY_BEAT_SCHEDULE = {**hevy_beat_schedule(HEVY_SYNC_INTERVAL_MINUTES)}
+CELERY_BEAT_SCHEDULE = beat_schedule(globals())
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

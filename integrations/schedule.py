@@ -1,4 +1,4 @@
-"""The beat schedule of the integrations app, merged into CELERY_BEAT_SCHEDULE by settings.py.
+"""The beat schedule of the integrations app, composed into CELERY_BEAT_SCHEDULE by fitnesspr/schedule.py.
 
 django_celery_beat's DatabaseScheduler copies it into its tables when beat starts. `hevy_sync_all_due`
 runs every HEVY_SYNC_INTERVAL_MINUTES and spreads the connections over that interval. This module is
@@ -7,10 +7,13 @@ imported by the settings, so it must not import Django.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 
-def beat_schedule(interval_minutes: int) -> dict:
+def beat_schedule(settings: Mapping[str, Any]) -> dict:
+    interval_minutes = settings["HEVY_SYNC_INTERVAL_MINUTES"]
     return {
         "hevy-sync-all-due": {
             "task": "integrations.tasks.hevy_sync_all_due",

@@ -45,7 +45,7 @@ def client_hevy_connections(*, trainer: User, client_ids: Iterable[Any]) -> dict
     return {row.user_id: row for row in rows.only("id", "user_id", "status", "last_synced_at", "created_at")}
 
 
-def with_hevy_connection(queryset: QuerySet, *, user_path: str = "client") -> QuerySet:
-    """`queryset` (rows with a user at `user_path`, e.g. a trainer's coaching links) joined with each user's Hevy
-    connection, without the key: `row.<user_path>.hevy_connection`. No extra query."""
-    return queryset.select_related(f"{user_path}__hevy_connection").defer(f"{user_path}__hevy_connection__api_key")
+def hevy_connections_by_user(users: list[Any]) -> dict[Any, HevyConnection]:
+    """The Hevy connection (without its key) of each of `users` that has one, by user id: one query."""
+    connections = HevyConnection.objects.filter(user_id__in=[user.pk for user in users]).defer("api_key")
+    return {connection.user_id: connection for connection in connections}

@@ -18,12 +18,12 @@ def user_group_name(user_id: object) -> str:
 
 
 def push_to_user(user: Any, event_type: str, data: dict[str, Any] | None = None) -> None:
-    """Send a typed event to every socket of `user` once the current transaction commits.
+    """Send a typed event to every socket of `user` (a user or a user id) once the current transaction commits.
 
     Outside a transaction it is sent at once. A failing channel layer is logged, never raised:
     the database change has already happened and live delivery is best effort.
     """
-    group = user_group_name(user.pk)
+    group = user_group_name(getattr(user, "pk", user))
     message = {"type": "user.event", "event": {"type": event_type, "data": data or {}}}
 
     def send() -> None:

@@ -69,8 +69,9 @@ def test_clients_page_query_count_does_not_grow(login, trainer, clients, django_
         CoachingLinkFactory(trainer=trainer, client=ClientFactory())
         InvitationFactory(trainer=trainer, email=f"invitee-{n}@example.com")
     client = login(trainer)
-    # 1 session, 2 user, 3 active links with clients and their profiles, 4 pending invitations.
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 active links with clients and their profiles, 4 pending invitations, 5 what the
+    # integrations show on each client row (their Hevy connections, one query for all).
+    with django_assert_num_queries(5):
         response = client.get(reverse("accounts:clients"))
     assert len(response.context["links"]) == clients and len(response.context["invitations"]) == clients
 

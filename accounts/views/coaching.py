@@ -15,8 +15,8 @@ from accounts import selectors, services
 from accounts.forms import InviteForm, add_application_error
 from accounts.models import User
 from accounts.views.common import client_required, is_htmx, trainer_required
+from fitnesspr import slots
 from fitnesspr.errors import ApplicationError
-from integrations.selectors import with_hevy_connection
 
 SECTIONS = {
     "client-section": "accounts/partials/client_list.html",
@@ -27,8 +27,12 @@ SECTIONS = {
 def _clients_context(trainer: User) -> dict[str, Any]:
     # Pending invitations include expired ones, so the trainer sees them and can send them again.
     invitations = selectors.pending_invitation_list(trainer=trainer, include_expired=True)
-    links = list(with_hevy_connection(selectors.client_link_list(trainer=trainer)))
-    return {"links": links, "invitations": list(invitations)}
+    links = list(selectors.client_link_list(trainer=trainer))
+    return {
+        "links": links,
+        "invitations": list(invitations),
+        "slots": slots.load("accounts.client_row", [link.client for link in links]),
+    }
 
 
 @trainer_required

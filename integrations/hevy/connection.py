@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from fitnesspr.errors import ApplicationError, ConflictError
+from fitnesspr.events import publish
+from integrations.events import HevyConnectionInvalid
 from integrations.hevy.errors import HevyAuthError, HevyError
 from integrations.hevy.sync import INTERRUPTED_ERROR
 from integrations.models import ConnectionStatus, HevyConnection, HevySyncRun, SyncStatus, SyncTrigger
-from notifications.services import push_to_user
 
-INVALID_EVENT = "hevy.connection_invalid"
 KEY_MAX_LENGTH = 200
 STALE_AFTER = timedelta(minutes=30)  # above the sync task's time limit
 
@@ -113,10 +113,11 @@ def connection_mark_invalid(*, connection: HevyConnection, message: str) -> Hevy
     connection.status = ConnectionStatus.INVALID
     connection.status_message = message[:300]
     connection.save(update_fields=["status", "status_message", "updated_at"])
-    push_to_user(
-        connection.user,
-        INVALID_EVENT,
-        {"message": "Hevy rejected your API key: syncing is paused. Paste a new key in Settings, Hevy."},
+    publish(
+        HevyConnectionInvalid(
+            user_id=connection.user_id,
+            message="Hevy rejected your API key: syncing is paused. Paste a new key in Settings, Hevy.",
+        )
     )
     return connection
 

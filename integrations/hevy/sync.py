@@ -28,10 +28,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from fitnesspr.events import publish
+from integrations.events import HevySyncProgress
 from integrations.hevy.errors import HevyAuthError, HevyError
 from integrations.hevy.mapping import ExerciseMapper, template_key
 from integrations.models import HevyConnection, HevySyncRun, SyncStatus
-from notifications.services import push_to_user
 from workouts.models import SetType, Workout, WorkoutExercise, WorkoutSet, WorkoutSource
 from workouts.services.records import records_refresh
 from workouts.services.workout_validation import with_estimate
@@ -40,7 +41,6 @@ logger = logging.getLogger(__name__)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CURSOR_OVERLAP = timedelta(minutes=5)
-PROGRESS_EVENT = "hevy.sync_progress"
 INTERRUPTED_ERROR = "The sync was interrupted (the worker stopped). The next sync resumes where it left off."
 WORKOUT_SYNCED_FIELDS = ("name", "notes", "started_at", "ended_at")
 MEASURES = {
@@ -56,9 +56,13 @@ class SyncFailed(Exception):
     """A sync ended in failure; the readable reason is on the run."""
 
 
-def progress_data(run: HevySyncRun) -> dict[str, Any]:
+def _publish_progress(run: HevySyncRun, user_id: Any) -> None:
+    publish(HevySyncProgress(user_id=user_id, **_progress_fields(run)))
+
+
+def _progress_fields(run: HevySyncRun) -> dict[str, Any]:
     return {
-        "run_id": str(run.pk),
+        "run_id": run.pk,
         "status": run.status,
         "pages": run.pages,
         "created": run.created_count,
@@ -327,7 +331,7 @@ def page_apply(
     run.updated_count += len(changed_workouts)
     run.deleted_count += len(gone)
     run.save(update_fields=["pages", "created_count", "updated_count", "deleted_count", "updated_at"])
-    push_to_user(user, PROGRESS_EVENT, progress_data(run))
+    _publish_progress(run, user.pk)
 
 
 # --- The whole sync ------------------------------------------------------------------------------
@@ -338,7 +342,7 @@ def _finish(run: HevySyncRun, status: str, error: str = "") -> None:
     run.error = error[:2000]
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "finished_at", "updated_at"])
-    push_to_user(run.connection.user, PROGRESS_EVENT, progress_data(run))
+    _publish_progress(run, run.connection.user_id)
 
 
 def error_text(error: HevyError) -> str:
@@ -376,7 +380,7 @@ def _sync(*, connection: HevyConnection, run: HevySyncRun, full: bool, client: A
     run.error = ""
     run.finished_at = None
     run.save(update_fields=["status", "started_at", "error", "finished_at", "updated_at"])
-    push_to_user(connection.user, PROGRESS_EVENT, progress_data(run))
+    _publish_progress(run, connection.user_id)
     records_recover(connection=connection, run=run)
     mapper = ExerciseMapper(user=connection.user, client=client)
     applied: dict[str, datetime] = {}

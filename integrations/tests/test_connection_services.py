@@ -7,7 +7,6 @@ from django.db import connection as db
 
 from fitnesspr.errors import ApplicationError, ConflictError
 from integrations.hevy.connection import (
-    INVALID_EVENT,
     connection_mark_invalid,
     hevy_connect,
     hevy_disconnect,
@@ -95,14 +94,15 @@ def test_disconnect_deletes_the_key_and_keeps_nothing_of_it(fake_hevy, their_cli
 def test_mark_invalid_tells_the_user(fake_hevy, their_client, django_capture_on_commit_callbacks, monkeypatch):
     pushed = []
     monkeypatch.setattr(
-        "integrations.hevy.connection.push_to_user", lambda user, kind, data: pushed.append((user, kind, data))
+        "notifications.realtime.push_to_user", lambda user, kind, data: pushed.append((user, kind, data))
     )
     connection = connect(their_client, fake_hevy)
-    connection_mark_invalid(connection=connection, message="Hevy rejected the API key (401).")
+    with django_capture_on_commit_callbacks(execute=True):
+        connection_mark_invalid(connection=connection, message="Hevy rejected the API key (401).")
     connection.refresh_from_db()
     assert connection.status == ConnectionStatus.INVALID
     assert connection.status_message == "Hevy rejected the API key (401)."
-    assert pushed[0][0] == their_client and pushed[0][1] == INVALID_EVENT
+    assert pushed[0][0] == their_client.pk and pushed[0][1] == "hevy.connection_invalid"
     assert "paste a new key" in pushed[0][2]["message"].lower()
 
 

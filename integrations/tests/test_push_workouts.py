@@ -150,8 +150,11 @@ def test_nothing_is_sent_when_push_is_off_unfinished_or_from_hevy(
     assert fake_hevy.log == []
 
 
-def test_finishing_through_the_service_then_the_hook(fake_hevy, their_client, django_capture_on_commit_callbacks):
-    """The line the lead adds to workout_finish: `on_workout_finished(workout)` after the save."""
+def test_finishing_through_the_service_sends_it_to_hevy_through_the_event(
+    fake_hevy, their_client, django_capture_on_commit_callbacks
+):
+    """workout_finish publishes WorkoutFinished; the integration's subscriber queues the push. Nothing else calls
+    the integration: the workouts domain does not know Hevy exists."""
     connect(their_client, fake_hevy)
     running = WorkoutFactory(user=their_client, started_at=START, ended_at=None)
     WorkoutSetFactory(
@@ -160,8 +163,7 @@ def test_finishing_through_the_service_then_the_hook(fake_hevy, their_client, dj
         )
     )
     with django_capture_on_commit_callbacks(execute=True):
-        finished = workout_finish(workout=running, ended_at=START + timedelta(hours=1))
-        on_workout_finished(finished)
+        workout_finish(workout=running, ended_at=START + timedelta(hours=1))
     running.refresh_from_db()
     assert running.hevy_id in fake_hevy.workouts
 

@@ -122,7 +122,7 @@ def test_stagger_spreads_connections_over_the_interval():
 
 
 def test_beat_schedule_follows_the_interval_setting():
-    entry = beat_schedule(30)["hevy-sync-all-due"]
+    entry = beat_schedule({"HEVY_SYNC_INTERVAL_MINUTES": 30})["hevy-sync-all-due"]
     assert entry["task"] == "integrations.tasks.hevy_sync_all_due"
     assert entry["schedule"].total_seconds() == 1800
 

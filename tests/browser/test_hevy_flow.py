@@ -84,7 +84,7 @@ def test_connect_sync_now_watch_progress_and_see_the_workouts(catalogue, fake_he
 
     # 4. The worker runs it (as Celery would, with the queued arguments); the open page follows, with no reload.
     # (Its live events are left out: Playwright's event loop runs in this thread, where the channel layer cannot.)
-    with patch("integrations.hevy.sync.push_to_user"), patch("workouts.services.records.push_to_user"):
+    with patch("notifications.realtime.push_to_user"):
         status = hevy_sync.apply(args=queue.call_args.args, kwargs=queue.call_args.kwargs).get()
     assert status == SyncStatus.SUCCEEDED
     expect(progress).to_have_text("Sync finished: 1 pages, 4 new, 0 updated, 0 deleted.")

@@ -143,7 +143,7 @@ def test_trainer_builds_and_assigns_client_logs_trainer_comments(catalogue, new_
     started = timezone.now() - timedelta(days=3)
     # An earlier, lighter bench session: today's heavier sets beat a real record, not just a first log. (Its
     # record push is left out: Playwright's event loop runs in this thread, where the channel layer cannot.)
-    with patch("workouts.services.records.push_to_user"):
+    with patch("notifications.realtime.push_to_user"):
         workout_create(
             user=client,
             data={

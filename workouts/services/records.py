@@ -30,8 +30,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Max, Sum
 
-from accounts.models import CoachingLink, User
-from notifications.services import push_to_user
+from accounts.models import User
+from fitnesspr.events import publish
+from workouts.events import NewRecord, RecordsSet
 from workouts.models import PersonalRecord, RecordKind, SetType, Workout, WorkoutSet
 
 EPLEY_MAX_REPS = 10
@@ -228,7 +229,7 @@ def records_refresh(
     PersonalRecord.objects.bulk_create(new_rows)
     fresh = [r for r in new_rows if _key(r) not in old_keys]
     if fresh:
-        _push_new_records(user, fresh)
+        _publish_new_records(user, fresh)
     return fresh
 
 
@@ -239,23 +240,21 @@ def records_refresh_for_workout(*, workout: Workout, exercise_ids: Iterable | No
     return records_refresh(user=workout.user, exercise_ids=exercise_ids, since=workout.started_at)
 
 
-def _push_new_records(user: User, records: list[PersonalRecord]) -> None:
-    data = {
-        "workout_id": str(records[0].workout_id),
-        "user_id": str(user.pk),
-        "records": [
-            {
-                "exercise_id": str(r.exercise_id),
-                "kind": r.kind,
-                "value": str(r.value),
-                "weight_kg": None if r.weight_kg is None else str(r.weight_kg),
-                "workout_set_id": None if r.workout_set_id is None else str(r.workout_set_id),
-            }
-            for r in records
-        ],
-    }
-    push_to_user(user, "records.new", data)
-    for trainer_id in CoachingLink.objects.filter(client=user, ended_at__isnull=True).values_list(
-        "trainer_id", flat=True
-    ):
-        push_to_user(User(pk=trainer_id), "records.new", {**data, "message": f"{user.display_name} set a new record."})
+def _publish_new_records(user: User, records: list[PersonalRecord]) -> None:
+    publish(
+        RecordsSet(
+            workout_id=records[0].workout_id,
+            user_id=user.pk,
+            user_name=user.display_name,
+            records=tuple(
+                NewRecord(
+                    exercise_id=r.exercise_id,
+                    kind=r.kind,
+                    value=str(r.value),
+                    weight_kg=None if r.weight_kg is None else str(r.weight_kg),
+                    workout_set_id=r.workout_set_id,
+                )
+                for r in records
+            ),
+        )
+    )

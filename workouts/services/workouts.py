@@ -19,10 +19,11 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import CoachingLink, User
+from accounts.models import User
 from accounts.selectors import can_view_owner
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
-from notifications.services import push_to_user
+from fitnesspr.events import publish
+from workouts.events import WorkoutCommented, WorkoutFinished
 from workouts.models import (
     PersonalRecord,
     PlanDay,
@@ -161,7 +162,8 @@ def workout_create(*, user: User, data: dict[str, Any]) -> Workout:
     workout.new_records = records_refresh(
         user=user, exercise_ids={row.exercise_id for row, _sets in planned}, since=workout.started_at
     )
-    _send_to_hevy_if_wanted(workout)
+    if workout.ended_at is not None:
+        _publish_finished(workout)
     return workout
 
 
@@ -219,16 +221,16 @@ def workout_finish(*, workout: Workout, ended_at: datetime | None = None) -> Wor
     workout.new_records = list(
         PersonalRecord.objects.filter(workout=workout).select_related("exercise").order_by("exercise__name", "kind")
     )
-    _send_to_hevy_if_wanted(workout)
+    _publish_finished(workout)
     return workout
 
 
-def _send_to_hevy_if_wanted(workout: Workout) -> None:
-    """A finished workout goes to the user's Hevy account when they asked for it (queued after the commit)."""
-    # imported here: the Hevy integration builds on this module
-    from integrations.hevy.push import on_workout_finished
-
-    on_workout_finished(workout)
+def _publish_finished(workout: Workout) -> None:
+    publish(
+        WorkoutFinished(
+            workout_id=workout.pk, user_id=workout.user_id, source=workout.source, workout_name=workout.name
+        )
+    )
 
 
 @transaction.atomic
@@ -411,19 +413,16 @@ def comment_create(*, author: User, workout: Workout, body: str) -> WorkoutComme
     if len(body) > 4000:
         raise ApplicationError("The comment is too long.", fields={"body": ["At most 4000 characters."]})
     comment = WorkoutComment.objects.create(workout=workout, author=author, body=body)
-    data = {
-        "workout_id": str(workout.pk),
-        "comment_id": str(comment.pk),
-        "author": author.display_name,
-        "message": f"{author.display_name} commented on {workout.name}.",
-    }
-    if author.pk == workout.user_id:
-        for trainer_id in CoachingLink.objects.filter(client_id=workout.user_id, ended_at__isnull=True).values_list(
-            "trainer_id", flat=True
-        ):
-            push_to_user(User(pk=trainer_id), "workout.comment", data)
-    else:
-        push_to_user(workout.user, "workout.comment", data)
+    publish(
+        WorkoutCommented(
+            comment_id=comment.pk,
+            workout_id=workout.pk,
+            workout_name=workout.name,
+            workout_owner_id=workout.user_id,
+            author_id=author.pk,
+            author_name=author.display_name,
+        )
+    )
     return comment
 
 

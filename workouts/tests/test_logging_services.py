@@ -253,14 +253,18 @@ def test_delete_removes_everything(their_client):
 # --- Comments ------------------------------------------------------------------------------------
 
 
-def test_trainer_comments_and_the_client_is_told(their_client, trainer, monkeypatch):
+def test_trainer_comments_and_the_client_is_told(
+    their_client, trainer, monkeypatch, django_capture_on_commit_callbacks
+):
     pushed = []
-    monkeypatch.setattr(workouts, "push_to_user", lambda user, kind, data: pushed.append((user.pk, kind)))
+    monkeypatch.setattr("notifications.realtime.push_to_user", lambda user, kind, data: pushed.append((user, kind)))
     workout = WorkoutFactory(user=their_client)
-    comment = workouts.comment_create(author=trainer, workout=workout, body=" Great depth! ")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = workouts.comment_create(author=trainer, workout=workout, body=" Great depth! ")
     assert comment.body == "Great depth!"
     assert pushed == [(their_client.pk, "workout.comment")]
-    workouts.comment_create(author=their_client, workout=workout, body="Thanks")
+    with django_capture_on_commit_callbacks(execute=True):
+        workouts.comment_create(author=their_client, workout=workout, body="Thanks")
     assert pushed[-1] == (trainer.pk, "workout.comment")
 
 

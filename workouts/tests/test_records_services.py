@@ -172,12 +172,15 @@ def test_an_in_progress_workout_flags_the_set_at_once_and_pushes(
     exercise = ExerciseFactory()
     log(their_client, exercise, [(5, "100")], days_ago=2)
     pushed = []
-    monkeypatch.setattr(records, "push_to_user", lambda user, kind, data: pushed.append((user.pk, kind, data)))
+    monkeypatch.setattr(
+        "notifications.realtime.push_to_user", lambda user, kind, data: pushed.append((user, kind, data))
+    )
     workout = workouts.workout_start(user=their_client)
     row = workouts.exercise_add(workout=workout, exercise_id=exercise.pk)
 
-    plain = workouts.set_add(workout_exercise=row, data={"reps": 5, "weight_kg": Decimal("90")})
-    heavy = workouts.set_add(workout_exercise=row, data={"reps": 5, "weight_kg": Decimal("105")})
+    with django_capture_on_commit_callbacks(execute=True):
+        plain = workouts.set_add(workout_exercise=row, data={"reps": 5, "weight_kg": Decimal("90")})
+        heavy = workouts.set_add(workout_exercise=row, data={"reps": 5, "weight_kg": Decimal("105")})
 
     assert not [r for r in plain.new_records if r.kind == RecordKind.HEAVIEST_WEIGHT]
     assert [r.workout_set_id for r in heavy.new_records if r.kind == RecordKind.HEAVIEST_WEIGHT] == [heavy.pk]

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from accounts.models import CoachingLink, User
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
-from notifications.services import push_to_user
+from fitnesspr.events import publish
+from workouts.events import PlanActivated, PlanAssigned
 from workouts.models import Plan, PlanDay, PlanExercise, PlanSource, PlanStatus
 from workouts.services.plans.parts import (
     plan_day_add,
@@ -206,8 +207,7 @@ def plan_activate(*, actor: User, plan: Plan, archive_current: bool = False) -> 
             "Another plan of this client was activated at the same time. Reload and try again.",
             code="active_plan_exists",
         ) from None
-    if plan.client_id != actor.pk:
-        push_to_user(plan.client, "plan.activated", {"plan_id": str(plan.pk), "name": plan.name})
+    publish(PlanActivated(plan_id=plan.pk, plan_name=plan.name, client_id=plan.client_id, actor_id=actor.pk))
     return plan
 
 
@@ -310,9 +310,14 @@ def plan_assign_template(
         for level, items in zip(rows, build_rows(plan, structure), strict=True):
             level.extend(items)
     bulk_insert(*rows)
-    if activate:
-        for plan in plans:
-            push_to_user(plan.client, "plan.activated", {"plan_id": str(plan.pk), "name": plan.name})
+    for plan in plans:
+        publish(
+            PlanAssigned(
+                plan_id=plan.pk, plan_name=plan.name, client_id=plan.client_id, actor_id=trainer.pk, active=activate
+            )
+        )
+        if activate:
+            publish(PlanActivated(plan_id=plan.pk, plan_name=plan.name, client_id=plan.client_id, actor_id=trainer.pk))
     return plans
 
 
