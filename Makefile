@@ -50,6 +50,7 @@ test-browser: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/import_contract.py
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

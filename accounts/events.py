@@ -6,7 +6,18 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from django.utils.crypto import salted_hmac
+
 from fitnesspr.events import Event
+
+# The claim of the refresh token (copied into its access tokens, kept across rotation) that names one API login.
+API_LOGIN_CLAIM = "sid"
+
+
+def session_key_hash(session_key: str) -> str:
+    """What names a browser session outside the session store (events, channel-layer groups): a keyed hash,
+    so a raw session key, which logs a browser in, never leaves the session store."""
+    return salted_hmac("accounts.session_key_hash", session_key, algorithm="sha256").hexdigest()
 
 
 @dataclass(frozen=True)
@@ -43,3 +54,29 @@ class CoachingEnded(Event):
     def live_to(self) -> list[tuple[Any, dict[str, Any]]]:
         other = self.client_id if self.ended_by_id == self.trainer_id else self.trainer_id
         return [(other, self.payload())]
+
+
+@dataclass(frozen=True)
+class SessionEnded(Event):
+    """A browser session was logged out: the sockets opened with it end; the user's other sessions stay."""
+
+    name = "auth.session_ended"
+    user_id: UUID
+    session_key_hash: str
+
+
+@dataclass(frozen=True)
+class ApiLoginEnded(Event):
+    """An API login was logged out (its refresh token blacklisted): the sockets opened with its tokens end."""
+
+    name = "auth.api_login_ended"
+    user_id: UUID
+    sid: str
+
+
+@dataclass(frozen=True)
+class UserDeactivated(Event):
+    """A user was deactivated (`is_active` turned off, by the admin or in code): every socket of theirs ends."""
+
+    name = "auth.user_deactivated"
+    user_id: UUID

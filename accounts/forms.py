@@ -25,22 +25,6 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones())]
 
 
-def add_application_error(
-    form: forms.BaseForm, error: ApplicationError, *, field_map: dict[str, str] | None = None
-) -> None:
-    """Show a service's ApplicationError on the form: per-field messages next to their fields, the rest on top."""
-    field_map = field_map or {}
-    if not error.fields:
-        form.add_error(None, error.message)
-        return
-    for name, messages in error.fields.items():
-        field = field_map.get(name, name)
-        if field not in form.fields or form.fields[field].disabled:
-            field = None
-        for message in messages:
-            form.add_error(field, message)
-
-
 def password_mismatch_check(form: forms.Form) -> None:
     first, second = form.cleaned_data.get("password1"), form.cleaned_data.get("password2")
     if first and second and first != second:

@@ -15,17 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import CoachingLink, Invitation, InvitationStatus, User
-
-
-def as_uuid(value: object) -> uuid.UUID:
-    """A UUID from a URL or request value; anything malformed is a 404, like a missing object."""
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404("Not found.") from None
-
+from fitnesspr.access import as_uuid, get_visible_or_404
 
 # --- The access rule ------------------------------------------------------------------------
 
@@ -77,6 +67,27 @@ def user_get_for_user(viewer: User, user_id: object) -> User:
     return user
 
 
+def client_get_for_user(viewer: User, client_id: object) -> User:
+    """Whose data a `?client=<id>` query parameter asks for: the viewer's own, or one of a trainer's current clients.
+
+    The one answer for "someone who is not yours" in query parameters (shared/DESIGN.md): anyone else, an
+    unknown id and a malformed one all answer 404, like an object that does not exist. Every endpoint and
+    page that takes `client` (or an alias of it) goes through here; an absent parameter is the caller's call.
+    """
+    if not viewer.is_authenticated:
+        raise Http404("Not found.")
+    client_id = as_uuid(client_id)
+    if client_id == viewer.pk:
+        return viewer
+    if viewer.is_trainer:
+        client = User.objects.filter(
+            pk=client_id, is_active=True, trainer_links__trainer=viewer, trainer_links__ended_at__isnull=True
+        ).first()
+        if client is not None:
+            return client
+    raise Http404("Not found.")
+
+
 # --- Coaching links ------------------------------------------------------------------------
 
 
@@ -108,9 +119,7 @@ def current_trainer_link(*, client: User) -> CoachingLink | None:
 
 def coaching_link_get_for_user(user: User, link_id: object) -> CoachingLink:
     link_id = as_uuid(link_id)
-    link = coaching_link_list(user=user).filter(pk=link_id).first()
-    if link is None:
-        raise Http404("Not found.")
+    link = get_visible_or_404(coaching_link_list(user=user), link_id)
     return link
 
 

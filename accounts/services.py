@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -13,8 +14,10 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.events import ClientJoined, CoachingEnded
+from accounts.events import API_LOGIN_CLAIM, ApiLoginEnded, ClientJoined, CoachingEnded
 from accounts.models import (
     ClientProfile,
     CoachingLink,
@@ -28,6 +31,7 @@ from accounts.selectors import current_trainer_link, hash_token, invitation_get_
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
 from fitnesspr.events import publish
 from fitnesspr.images import process_image
+from fitnesspr.services import full_clean, model_update
 from fitnesspr.tasks import send_email
 
 USER_EDITABLE_FIELDS = ("display_name", "time_zone", "units")
@@ -43,14 +47,6 @@ CLIENT_PROFILE_FIELDS = (
     "sex",
     "height_cm",
 )
-
-
-def _full_clean(instance: Any, **kwargs: Any) -> None:
-    """`full_clean()` that reports errors as an ApplicationError with per-field messages."""
-    try:
-        instance.full_clean(**kwargs)
-    except ValidationError as error:
-        raise ApplicationError("Please correct the errors below.", code="invalid", fields=error.message_dict) from None
 
 
 def _check_password(password: str, user: User) -> None:
@@ -95,7 +91,7 @@ def user_create(
         time_zone=time_zone,
         units=units,
     )
-    _full_clean(user, exclude=["password"], validate_unique=False, validate_constraints=False)
+    full_clean(user, exclude=["password"], validate_unique=False, validate_constraints=False)
     if User.objects.filter(email__iexact=user.email).exists():
         raise ApplicationError(
             "An account with this email address already exists.",
@@ -122,12 +118,9 @@ def user_create(
 @transaction.atomic
 def user_update(*, user: User, data: dict[str, Any]) -> User:
     """Update the user's own settings (display name, time zone, units)."""
-    changed = [field for field in USER_EDITABLE_FIELDS if field in data and getattr(user, field) != data[field]]
-    for field in changed:
-        setattr(user, field, data[field].strip() if field == "display_name" else data[field])
-    if changed:
-        _full_clean(user, exclude=["password"])
-        user.save(update_fields=changed)
+    if isinstance(data.get("display_name"), str):
+        data = {**data, "display_name": data["display_name"].strip()}
+    model_update(user, fields=USER_EDITABLE_FIELDS, data=data, exclude=["password"])
     return user
 
 
@@ -140,12 +133,7 @@ def profile_update(*, user: User, data: dict[str, Any]) -> TrainerProfile | Clie
     else:
         profile, _ = ClientProfile.objects.get_or_create(user=user)
         fields = CLIENT_PROFILE_FIELDS
-    changed = [field for field in fields if field in data and getattr(profile, field) != data[field]]
-    for field in changed:
-        setattr(profile, field, data[field])
-    if changed:
-        _full_clean(profile, exclude=["user"])
-        profile.save(update_fields=[*changed, "updated_at"])
+    model_update(profile, fields=fields, data=data, exclude=["user"])
     return profile
 
 
@@ -204,7 +192,7 @@ def invitation_create(*, trainer: User, email: str) -> tuple[Invitation, str]:
     invitation = Invitation(trainer=trainer, email=email, expires_at=timezone.now() + settings.INVITATION_TTL)
     token = secrets.token_urlsafe(32)
     invitation.token_hash = hash_token(token)
-    _full_clean(invitation, exclude=["trainer", "token_hash"], validate_constraints=False)
+    full_clean(invitation, exclude=["trainer", "token_hash"], validate_constraints=False)
     if email == trainer.email:
         raise ApplicationError("You cannot invite yourself.", code="invalid", fields={"email": ["That is you."]})
     if CoachingLink.objects.filter(trainer=trainer, client__email__iexact=email, ended_at__isnull=True).exists():
@@ -302,6 +290,19 @@ def _link_client(*, invitation: Invitation, client: User) -> CoachingLink:
         )
     )
     return link
+
+
+# --- API logins -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_login_end(*, refresh: RefreshToken) -> None:
+    """API logout: blacklist the login's refresh token (no more refreshes) and, once committed, end the sockets
+    opened with its access tokens (`ApiLoginEnded`; tokens issued before logins carried a sid end at expiry)."""
+    refresh.blacklist()
+    sid = refresh.get(API_LOGIN_CLAIM)
+    if isinstance(sid, str) and sid:
+        publish(ApiLoginEnded(user_id=UUID(str(refresh[jwt_settings.USER_ID_CLAIM])), sid=sid))
 
 
 # --- Coaching links -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ the `type` API clients see on the WebSocket when the event is delivered live. A 
 inside its transaction; `publish` delivers it after the commit (never for a rolled-back change) to every
 subscriber, each called on its own: a failing subscriber is logged and stops neither the others nor the
 request. Subscribers are registered in their app's `AppConfig.ready()`. A domain publishes and never
-imports who listens (notifications, integrations); see docs/architecture.md for the catalogue.
+imports who listens; see docs/architecture.md for the catalogue.
 """
 
 from __future__ import annotations

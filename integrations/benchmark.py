@@ -5,7 +5,8 @@ pages, into the configured database.
 What is measured, without touching the sync code: the whole sync is timed; every SQL query of the database
 connection is counted (`connection.execute_wrapper`); the client's `iter_event_pages` is wrapped so that the
 queries made while one events page is processed (mapping its templates, then `page_apply`) are counted per page;
-`page_apply` itself is wrapped (patched on the sync module for the run) to count and time its own queries.
+`page_apply` itself is wrapped (patched on the sync module for the run) to count and time its own queries, and so
+is the personal records refresh of the sync's import batch (`ImportBatch.refresh`, patched for the run).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from integrations.hevy.connection import sync_run_create
 from integrations.models import ConnectionStatus, HevyConnection, HevySyncRun, SyncTrigger
 from integrations.tests.fake_hevy import FakeHevy
 from workouts.models import Exercise, Workout, WorkoutExercise, WorkoutSet
+from workouts.services.imports import ImportBatch
 
 BENCH_USER = "hevy-bench@fitnesspr.test"
 # Built-in Hevy templates (ids as the fake's, titles in the library): (id, sets carry weight?)
@@ -218,7 +220,7 @@ def measure_sync(*, connection: HevyConnection, base_url: str, full: bool) -> Sy
     timings = {"apply": 0.0, "pages": 0.0, "records": 0.0}
     records_queries = [0]
     original_apply = sync_module.page_apply
-    original_refresh = sync_module.RecordsDue.refresh
+    original_refresh = ImportBatch.refresh
 
     with HevyClient(connection.api_key, base_url=base_url, page_pause=0, sleep=lambda seconds: None) as client:
         original_pages = client.iter_event_pages
@@ -238,11 +240,12 @@ def measure_sync(*, connection: HevyConnection, base_url: str, full: bool) -> Sy
                 apply_queries.append(counter[0] - before)
                 timings["apply"] += time.perf_counter() - began
 
-            def refresh(due: Any, user: Any) -> None:
+            def refresh(batch: ImportBatch) -> Any:
                 before, began = counter[0], time.perf_counter()
-                original_refresh(due, user)
+                fresh = original_refresh(batch)
                 records_queries[0] += counter[0] - before
                 timings["records"] += time.perf_counter() - began
+                return fresh
 
             client.iter_event_pages = pages
             began = time.perf_counter()
@@ -251,7 +254,7 @@ def measure_sync(*, connection: HevyConnection, base_url: str, full: bool) -> Sy
                 raise RuntimeError("A sync of the benchmark user is already queued or running.")
             with (
                 mock.patch.object(sync_module, "page_apply", page_apply),
-                mock.patch.object(sync_module.RecordsDue, "refresh", refresh),
+                mock.patch.object(ImportBatch, "refresh", refresh),
             ):
                 sync_module.sync_run(connection=connection, run=run, full=full, client=client)
             seconds = time.perf_counter() - began

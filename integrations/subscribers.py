@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fitnesspr.events import subscriber
-from integrations.hevy.push import on_workout_finished
+from integrations.hevy.push.workouts import on_workout_finished
 from workouts.events import WorkoutFinished
 from workouts.models import Workout, WorkoutSource
 

@@ -1,9 +1,9 @@
-"""Celery: sending a finished FitnessPr workout to Hevy (see integrations.hevy.push).
+"""Celery: sending a finished FitnessPr workout to Hevy (see integrations.hevy.push.workouts).
 
-Queued by `integrations.hevy.push.on_workout_finished` once the workout's transaction commits. Idempotent: the
-Hevy id is stored the moment Hevy answers it, and a workout that has one is PUT, not POSTed again. Rate limits and
-Hevy server errors are retried with exponential backoff; a rejected key (the connection is marked invalid), a
-limit or a rejected body are logged and not retried.
+Queued by `integrations.hevy.push.workouts.on_workout_finished` once the workout's transaction commits.
+Idempotent: the Hevy id is stored the moment Hevy answers it, and a workout that has one is PUT, not POSTed again.
+Rate limits and Hevy server errors are retried with exponential backoff; a rejected key (the connection is marked
+invalid), a limit or a rejected body are logged and not retried.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.core.cache import cache
 
 from fitnesspr.errors import ApplicationError
 from integrations.hevy.errors import HevyError, HevyRateLimited, HevyServerError
-from integrations.hevy.push import workout_push
+from integrations.hevy.push.workouts import workout_push
 from workouts.models import Workout
 
 logger = logging.getLogger(__name__)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 
+from fitnesspr.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from workouts.models import (
     Exercise,
     PersonalRecord,
@@ -15,6 +17,7 @@ from workouts.models import (
     WorkoutExercise,
     WorkoutSet,
 )
+from workouts.services.workouts import workout_delete
 
 
 class CustomExerciseFilter(admin.SimpleListFilter):
@@ -97,12 +100,9 @@ class PlanExerciseAdmin(admin.ModelAdmin):
     inlines = [PlanSetInline]
 
 
-class WorkoutExerciseInline(admin.TabularInline):
+class WorkoutExerciseInline(ReadOnlyInline):
     model = WorkoutExercise
-    extra = 0
     fields = ["position", "exercise", "superset_group", "notes"]
-    raw_id_fields = ["exercise"]
-    show_change_link = True
 
 
 class WorkoutCommentInline(admin.TabularInline):
@@ -111,8 +111,10 @@ class WorkoutCommentInline(admin.TabularInline):
     raw_id_fields = ["author"]
 
 
+# Logged workouts, their sets and the records derived from them are read-only here: the services own the e1RM
+# estimates, the records and the events. A workout can be deleted: through the service, which re-evaluates records.
 @admin.register(Workout)
-class WorkoutAdmin(admin.ModelAdmin):
+class WorkoutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "user", "started_at", "ended_at", "source", "hevy_id"]
     list_filter = ["source", "started_at"]
     search_fields = ["name", "user__email", "user__display_name", "hevy_id"]
@@ -121,15 +123,28 @@ class WorkoutAdmin(admin.ModelAdmin):
     date_hierarchy = "started_at"
     inlines = [WorkoutExerciseInline, WorkoutCommentInline]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Workout | None = None) -> bool:
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
 
-class WorkoutSetInline(admin.TabularInline):
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        # Its exercises, sets and records go with it (they are read-only on their own, not protected).
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
+    def delete_model(self, request: HttpRequest, obj: Workout) -> None:
+        workout_delete(workout=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Workout]) -> None:
+        for workout in queryset.select_related("user"):
+            workout_delete(workout=workout)
+
+
+class WorkoutSetInline(ReadOnlyInline):
     model = WorkoutSet
-    extra = 0
-    readonly_fields = ["estimated_1rm_kg"]
 
 
 @admin.register(WorkoutExercise)
-class WorkoutExerciseAdmin(admin.ModelAdmin):
+class WorkoutExerciseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["exercise", "workout", "position"]
     search_fields = ["exercise__name", "workout__name", "workout__user__email"]
     list_select_related = ["exercise", "workout"]
@@ -138,7 +153,7 @@ class WorkoutExerciseAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkoutSet)
-class WorkoutSetAdmin(admin.ModelAdmin):
+class WorkoutSetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["workout_exercise", "position", "set_type", "reps", "weight_kg", "rpe", "estimated_1rm_kg"]
     list_filter = ["set_type"]
     search_fields = ["workout_exercise__exercise__name", "workout_exercise__workout__user__email"]
@@ -157,7 +172,7 @@ class WorkoutCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonalRecord)
-class PersonalRecordAdmin(admin.ModelAdmin):
+class PersonalRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "exercise", "kind", "value", "weight_kg", "achieved_at"]
     list_filter = ["kind", "achieved_at"]
     search_fields = ["user__email", "exercise__name"]

@@ -1,12 +1,37 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django import forms
 from django.db.models import QuerySet
+from django_filters.constants import EMPTY_VALUES
 
 from accounts import selectors
 from accounts.api.serializers import INVITATION_STATUSES
 from accounts.models import CoachingLink, Invitation
 from fitnesspr.api.filters import BooleanFilter
+from fitnesspr.api.schema import CLIENT_NOT_YOURS
+
+
+class ClientFilter(django_filters.UUIDFilter):
+    """`?client=<user id>`: the rows of yourself or of one of your current clients (`field_name` is the owner's id).
+
+    Someone who is not yours, an unknown id and a malformed one answer 404 (selectors.client_get_for_user), never
+    an empty list. Documented as a UUID (a UUIDFilter to the schema), but read as text so that a malformed id
+    reaches the access helper and answers 404 like the other endpoints; the label gets CLIENT_NOT_YOURS.
+    """
+
+    field_class = forms.CharField
+
+    def __init__(self, *args: Any, label: str, **kwargs: Any) -> None:
+        super().__init__(*args, label=f"{label} {CLIENT_NOT_YOURS}", **kwargs)
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if value in EMPTY_VALUES:
+            return qs
+        client = selectors.client_get_for_user(self.parent.request.user, value)
+        return qs.filter(**{self.field_name: client.pk})
 
 
 class CoachingLinkFilter(django_filters.FilterSet):

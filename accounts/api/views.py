@@ -7,6 +7,7 @@ accounts.selectors (404 for anything not yours), call accounts.services and rend
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 from django.contrib.auth.models import update_last_login
 from django.db import transaction
@@ -20,7 +21,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
-from rest_framework_simplejwt.serializers import TokenBlacklistSerializer
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenRefreshView as BaseTokenRefreshView
@@ -42,6 +42,7 @@ from accounts.api.serializers import (
     TokenObtainSerializer,
     TokenPairSerializer,
 )
+from accounts.events import API_LOGIN_CLAIM
 from accounts.lockout import authenticate_with_lockout
 from accounts.models import CoachingLink, Invitation, User
 from fitnesspr.api.mixins import ScopedViewSetMixin
@@ -54,7 +55,10 @@ from fitnesspr.errors import ApplicationError, RateLimitedError
 
 
 def token_pair(user: User) -> dict[str, str]:
+    """A new API login. Its `sid` claim names the login: simplejwt copies it into every access token made from the
+    refresh token and keeps it across rotation, so logging out can end the login's WebSockets too."""
     refresh = RefreshToken.for_user(user)
+    refresh[API_LOGIN_CLAIM] = uuid4().hex
     if jwt_settings.UPDATE_LAST_LOGIN:
         update_last_login(None, user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
@@ -147,7 +151,8 @@ class LogoutView(AuthEndpoint):
         summary="Log out",
         description=(
             "Blacklist a refresh token, so it can no longer be refreshed. Holding the refresh token is the proof: "
-            "no access token is needed. The current access token stays valid until it expires (minutes)."
+            "no access token is needed. The current access token stays valid until it expires (minutes), but the "
+            "WebSockets opened with this login's access tokens are closed (code 4401)."
         ),
         request=RefreshTokenSerializer,
         responses={
@@ -156,12 +161,13 @@ class LogoutView(AuthEndpoint):
         },
     )
     def post(self, request: Request) -> Response:
-        RefreshTokenSerializer(data=request.data).is_valid(raise_exception=True)
-        serializer = TokenBlacklistSerializer(data=request.data)
+        serializer = RefreshTokenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         try:
-            serializer.is_valid(raise_exception=True)
+            refresh = RefreshToken(serializer.validated_data["refresh"])
         except TokenError as error:
             raise InvalidToken(error.args[0]) from None
+        services.api_login_end(refresh=refresh)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -14,8 +14,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
-from accounts.forms import LoginForm, SignupForm, add_application_error
+from accounts.forms import LoginForm, SignupForm
 from fitnesspr.errors import ApplicationError
+from fitnesspr.http import add_application_error
 
 
 @sensitive_post_parameters("password1", "password2")

@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.forms import InviteForm, add_application_error
+from accounts.forms import InviteForm
 from accounts.models import User
-from accounts.views.common import client_required, is_htmx, trainer_required
 from fitnesspr import slots
 from fitnesspr.errors import ApplicationError
+from fitnesspr.http import add_application_error, client_required, is_htmx, trainer_required
 
 SECTIONS = {
     "client-section": "accounts/partials/client_list.html",

@@ -13,9 +13,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts import selectors, services
-from accounts.forms import InvitationSignupForm, add_application_error
+from accounts.forms import InvitationSignupForm
 from accounts.models import Invitation, Role
 from fitnesspr.errors import ApplicationError, ConflictError
+from fitnesspr.http import add_application_error
 
 # How each reason for refusing an invitation answers over HTTP.
 PROBLEM_STATUS = {

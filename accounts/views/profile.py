@@ -15,9 +15,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.forms import AvatarForm, UserSettingsForm, add_application_error, profile_form_class
+from accounts.forms import AvatarForm, UserSettingsForm, profile_form_class
 from accounts.models import ClientProfile, TrainerProfile, User
 from fitnesspr.errors import ApplicationError
+from fitnesspr.http import add_application_error
 from fitnesspr.private_media import login_or_bearer_required, serve_private_file
 
 

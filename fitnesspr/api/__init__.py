@@ -5,7 +5,9 @@
   converter (`ScopedViewSetMixin` sets it), so a malformed id answers the JSON 404.
 - Access: lists come from the app's list selector scoped to `request.user`, objects from the model's
   `<model>_get_for_user` helper (mixins.ScopedViewSetMixin). Someone else's object answers 404, exactly
-  like a missing one. Writes that name other objects fetch them through their access helpers too.
+  like a missing one. Writes that name other objects fetch them through their access helpers too. A `client`
+  query parameter goes through accounts.selectors.client_get_for_user (a filterset: accounts.api.filters.
+  ClientFilter; an APIView: schema.client_parameter): someone who is not yours answers 404, never an empty list.
 - Roles: an endpoint meant for one role answers 403 to the other on its collection actions
   (permissions.IsTrainer / IsClient); object URLs never answer 403, only 404.
 - Thin views: an input serializer checks the shape, a service does the work (its ApplicationError
@@ -23,5 +25,6 @@
   adds the standard error responses (400/401/403/404/429 as they apply), and `error_responses(409, ...)`
   adds specific ones. `manage.py spectacular --validate --fail-on-warn` must stay clean (a test runs it).
 - Tests: `fitnesspr.tests.api.assert_error(response, status, code)`; a "stranger gets 404" test per
-  object endpoint; list query counts pinned at two data sizes.
+  object endpoint (the route walk, fitnesspr/tests/test_route_access.py, checks every object URL once its
+  factory is registered in `<app>/tests/routes.py`); list query counts pinned at two data sizes.
 """

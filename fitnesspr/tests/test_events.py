@@ -107,3 +107,25 @@ def test_payloads_are_json_ready():
     data = json.loads(json.dumps(event.payload()))
     assert set(data) == {"workout_id", "user_id", "records"}
     assert data["records"][0]["kind"] == "e1rm"
+
+
+def test_the_api_docs_list_every_live_event_with_the_keys_it_sends():
+    from drf_spectacular.generators import SchemaGenerator
+
+    description = SchemaGenerator().get_schema(request=None, public=True)["info"]["description"]
+
+    live = [event for event in events.catalogue() if event.live_to is not Event.live_to]
+    assert {"coaching.client_joined", "records.new", "hevy.sync_progress"} <= {event.name for event in live}
+    for event in live:
+        assert f"| `{event.name}` |" in description
+    assert "| `coaching.link_ended` | The trainer ended a coaching link or the client left." in description
+    assert "`link_id`, `by` |" in description  # what the payload sends, not the event's internal fields
+
+
+def test_docs_architecture_names_every_event():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text()
+    domain_events = [event for event in events.catalogue() if ".tests." not in event.__module__]
+    missing = [event.name for event in domain_events if f"`{event.name}`" not in text]
+    assert missing == []

@@ -128,10 +128,14 @@ CONNECT_SCHEMA = extend_schema(
         "Store your Hevy API key. Hevy is asked first (user info): a key it rejects answers 400 "
         "`hevy_key_rejected` on `api_key`, and when Hevy cannot be reached 400 `hevy_unavailable`; nothing is "
         "saved then. The key is stored encrypted and never returned: only its last four characters. Connecting "
-        "again replaces the key (and makes an invalid connection valid)."
+        "again replaces the key (and makes an invalid connection valid). Two connects of yours at the same moment: "
+        "one succeeds, the other answers 409 `hevy_connect_conflict`."
     ),
     request=ConnectSerializer,
-    responses={200: HevyConnectionSerializer},
+    responses={
+        200: HevyConnectionSerializer,
+        **error_responses(409, e409="`hevy_connect_conflict`: another connect of yours won the race; reload."),
+    },
 )
 
 

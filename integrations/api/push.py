@@ -11,7 +11,8 @@ from rest_framework.views import APIView
 
 import fitnesspr.api.converters  # noqa: F401  (registers the `object_id` path converter)
 from fitnesspr.api.schema import error_responses
-from integrations.hevy.push import plan_get_for_push, plan_push
+from integrations.hevy.push.plans import plan_push
+from integrations.selectors import plan_get_for_push
 
 
 class PushedRoutineSerializer(serializers.Serializer):

@@ -72,6 +72,12 @@ def hevy_connect(*, user: User, api_key: str, client: Any = None) -> HevyConnect
     return _connection_save(user=user, key=key, info=info)
 
 
+CONNECT_CONFLICT = (
+    "Hevy was being connected by another request at the same moment, which won. "
+    "Reload the page to see the connection; connect again to replace its key."
+)
+
+
 @transaction.atomic
 def _connection_save(*, user: User, key: str, info: dict) -> HevyConnection:
     hevy_user_id = str(info.get("id") or "")[:64]
@@ -87,8 +93,14 @@ def _connection_save(*, user: User, key: str, info: dict) -> HevyConnection:
     connection.status_message = ""
     connection.hevy_user_id = hevy_user_id
     connection.hevy_user_name = str(info.get("name") or "")[:200]
-    connection.full_clean()
-    connection.save()
+    # One connection per user: the unique index decides, also between two requests that both found none (a
+    # lock cannot be taken on a row that does not exist yet); the one that loses answers 409, never a 500.
+    connection.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            connection.save()
+    except IntegrityError:
+        raise ConflictError(CONNECT_CONFLICT, code="hevy_connect_conflict") from None
     return connection
 
 

@@ -1,4 +1,4 @@
-"""Pushing plans to Hevy (integrations.hevy.push.plan_push) against the fake Hevy server: its strict validation
+"""Pushing plans to Hevy (integrations.hevy.push.plans.plan_push) against the fake Hevy server: its strict validation
 rejects any body HEVY_API.md does not allow, so a push that succeeds sent exactly the allowed fields."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from fitnesspr.errors import ApplicationError, ForbiddenError
-from integrations.hevy.push import plan_push
+from integrations.hevy.push.plans import plan_push
 from integrations.models import ConnectionStatus, HevyConnection, HevyExerciseMapping, HevyPlanFolder, HevyRoutine
 from workouts.models import Exercise, ExerciseType, PlanSet
 from workouts.tests.factories import (

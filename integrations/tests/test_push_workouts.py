@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from fitnesspr.celery import app
-from integrations.hevy import push as push_module
-from integrations.hevy.push import on_workout_finished, workout_push
+from integrations.hevy.push import workouts as push_workouts
+from integrations.hevy.push.workouts import on_workout_finished, workout_push
 from integrations.hevy.sync import sync_run
 from integrations.models import ConnectionStatus, HevyConnection, HevyExerciseMapping, HevySyncRun
 from integrations.tasks_push import hevy_push_workout
@@ -110,14 +110,14 @@ def test_round_trip_through_the_events_feed_makes_no_duplicate(fake_hevy, their_
 def test_an_imported_copy_made_before_the_id_was_stored_is_removed(fake_hevy, their_client, workout, monkeypatch):
     """A sync that ran between Hevy's answer and the store imported the workout as new: that copy goes."""
     connection = connect(their_client, fake_hevy)
-    store = push_module._store_hevy_id
+    store = push_workouts.workout_set_external_id
 
     def sync_then_store(*, workout, hevy_id):
         sync(connection)  # the race: the events feed already has the pushed workout
         assert Workout.objects.filter(user=their_client, hevy_id=hevy_id, source=WorkoutSource.HEVY).exists()
         store(workout=workout, hevy_id=hevy_id)
 
-    monkeypatch.setattr(push_module, "_store_hevy_id", sync_then_store)
+    monkeypatch.setattr(push_workouts, "workout_set_external_id", sync_then_store)
     hevy_id = workout_push(workout=workout)
 
     assert Workout.objects.filter(user=their_client).count() == 1

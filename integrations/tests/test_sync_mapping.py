@@ -114,14 +114,19 @@ def test_normalize_title_ignores_case_and_spacing():
     assert normalize_title("  Bench   press (BARBELL) ") == normalize_title("Bench Press (Barbell)")
 
 
-def test_set_values_clamp_and_estimate():
-    values = set_values({"type": "weird", "weight_kg": 100.555, "reps": 5, "rpe": 6.5, "distance_meters": -3})
+def test_set_values_clamp_and_the_import_estimates(connection):
+    hevy_set = {"index": 0, "type": "weird", "weight_kg": 100.555, "reps": 5, "rpe": 6.5, "distance_meters": -3}
+    values = set_values(hevy_set)
     assert values["set_type"] == "normal"
     assert values["weight_kg"] == Decimal("100.56")
     assert values["rpe"] == Decimal("6.5")
     assert values["distance_m"] is None
-    assert values["estimated_1rm_kg"] == Decimal("117.32")
     assert set_values({"type": "normal", "rpe": 11})["rpe"] is None
+    # the estimated 1RM is the workouts import's: the synced set carries it
+    workout = hevy_workout("w1")
+    workout["exercises"][0]["sets"] = [hevy_set]
+    run_sync(connection, [[{"type": "updated", "workout": workout}]])
+    assert WorkoutSet.objects.get(workout_exercise__workout__hevy_id="w1").estimated_1rm_kg == Decimal("117.32")
 
 
 def test_builtin_template_maps_to_catalogue_by_title_and_is_remembered_for_everyone(connection, other_client):

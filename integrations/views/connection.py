@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import add_application_error
 from accounts.models import User
 from fitnesspr.errors import ApplicationError
+from fitnesspr.http import add_application_error
 from integrations import selectors
 from integrations.forms import HevyKeyForm, HevyPreferencesForm
 from integrations.hevy.connection import hevy_connect, hevy_disconnect, hevy_settings_update, sync_queue

@@ -12,12 +12,11 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from fitnesspr.errors import ApplicationError
-from integrations.hevy.push import plan_get_for_push, plan_push
-from workouts.views.plans.common import forbidden_as_403
+from integrations.hevy.push.plans import plan_push
+from integrations.selectors import plan_get_for_push
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_push_view(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """Send the plan to its client's Hevy account: the client for their own plan, or their trainer. 404 for

@@ -22,6 +22,7 @@ from fitnesspr.api.filters import BooleanFilter
 from fitnesspr.api.mixins import ScopedViewSetMixin
 from fitnesspr.api.schema import error_responses
 from workouts.models import Exercise, ExerciseType, Mechanic, MuscleGroup
+from workouts.selectors.access import exercise_get_for_edit
 from workouts.selectors.exercises import exercise_detail, exercise_filter, exercise_list
 from workouts.services.exercises import exercise_create, exercise_delete, exercise_update
 
@@ -216,7 +217,8 @@ class ExerciseViewSet(
         return self._output(exercise, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        exercise = self.get_object()
+        # Who may change it comes first: someone else's exercise answers 403 (or 404), whatever the body.
+        exercise = exercise_get_for_edit(request.user, kwargs["pk"])
         serializer = ExerciseWriteSerializer(data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         exercise = exercise_update(user=request.user, exercise=exercise, data=dict(serializer.validated_data))

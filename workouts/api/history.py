@@ -1,6 +1,7 @@
 """API: the training history (weekly totals), an exercise's records and e1RM curve, and personal records.
 
-Reads only. `?client=<uuid>` lets a trainer read one of their current clients; anyone else's id answers 404.
+Reads only. `?client=<uuid>` lets a trainer read one of their current clients; anyone else's id answers 404
+(accounts.selectors.client_get_for_user, through history_owner_get).
 Weights are in kg, durations in seconds, whatever the user's display preference.
 """
 
@@ -11,7 +12,6 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from fitnesspr.api.pagination import PageNumberPagination
-from fitnesspr.api.schema import error_responses
+from fitnesspr.api.schema import client_parameter, error_responses
 from workouts.models import PersonalRecord, RecordKind, Workout
 from workouts.selectors.access import exercise_get_for_user
 from workouts.selectors.history import (
@@ -32,11 +32,7 @@ from workouts.selectors.history import (
     week_totals,
 )
 
-CLIENT_PARAMETER = OpenApiParameter(
-    "client",
-    OpenApiTypes.UUID,
-    description="A trainer reads one of their current clients (their user id). Anyone else's id answers 404.",
-)
+CLIENT_PARAMETER = client_parameter("A trainer reads one of their current clients (their user id).")
 
 
 def _decimal_field(**kwargs: Any) -> serializers.DecimalField:

@@ -11,12 +11,23 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.models import CoachingLink, User
-from accounts.selectors import active_client_ids, as_uuid, scope_to_user
-from fitnesspr.errors import ForbiddenError
-from workouts.models import Exercise, Plan, PlanStatus, Workout
+from accounts.selectors import active_client_ids, scope_to_user
+from fitnesspr.access import get_visible_or_404
+from fitnesspr.errors import ApplicationError, ForbiddenError, NotFoundError
+from workouts.models import (
+    Exercise,
+    Plan,
+    PlanDay,
+    PlanExercise,
+    PlanSet,
+    PlanStatus,
+    Workout,
+    WorkoutComment,
+    WorkoutExercise,
+    WorkoutSet,
+)
 
 
 def current_trainer_ids(user: User) -> QuerySet:
@@ -42,9 +53,7 @@ def exercises_visible_to(user: User) -> QuerySet[Exercise]:
 
 
 def exercise_get_for_user(user: User, exercise_id: object) -> Exercise:
-    exercise = exercises_visible_to(user).filter(pk=as_uuid(exercise_id)).first()
-    if exercise is None:
-        raise Http404("Not found.")
+    exercise = get_visible_or_404(exercises_visible_to(user), exercise_id)
     return exercise
 
 
@@ -73,9 +82,7 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
 
 
 def plan_get_for_user(user: User, plan_id: object) -> Plan:
-    plan = plans_visible_to(user).select_related("client", "author").filter(pk=as_uuid(plan_id)).first()
-    if plan is None:
-        raise Http404("Not found.")
+    plan = get_visible_or_404(plans_visible_to(user).select_related("client", "author"), plan_id)
     return plan
 
 
@@ -106,9 +113,7 @@ def workouts_visible_to(user: User) -> QuerySet[Workout]:
 
 
 def workout_get_for_user(user: User, workout_id: object) -> Workout:
-    workout = workouts_visible_to(user).select_related("user").filter(pk=as_uuid(workout_id)).first()
-    if workout is None:
-        raise Http404("Not found.")
+    workout = get_visible_or_404(workouts_visible_to(user).select_related("user"), workout_id)
     return workout
 
 
@@ -118,3 +123,85 @@ def workout_get_for_edit(user: User, workout_id: object) -> Workout:
     if workout.user_id != user.pk:
         raise ForbiddenError("Only the person who trained can change this workout; you can comment on it.")
     return workout
+
+
+def comment_get_for_user(user: User, comment_id: object) -> WorkoutComment:
+    comment = get_visible_or_404(
+        WorkoutComment.objects.filter(workout__in=workouts_visible_to(user)).select_related("workout", "author"),
+        comment_id,
+    )
+    return comment
+
+
+def workout_set_get_for_user(user: User, set_id: object) -> WorkoutSet:
+    workout_set = get_visible_or_404(
+        WorkoutSet.objects.filter(workout_exercise__workout__in=workouts_visible_to(user)).select_related(
+            "workout_exercise__exercise", "workout_exercise__workout__user"
+        ),
+        set_id,
+    )
+    return workout_set
+
+
+def workout_exercise_get_for_user(user: User, workout_exercise_id: object) -> WorkoutExercise:
+    row = get_visible_or_404(
+        WorkoutExercise.objects.filter(workout__in=workouts_visible_to(user)).select_related(
+            "exercise", "workout__user"
+        ),
+        workout_exercise_id,
+    )
+    return row
+
+
+# --- Plan parts (the builder) ---------------------------------------------------------------------
+
+
+def _require_plan_edit(user: User, plan: Plan) -> None:
+    if not can_edit_plan(user, plan):
+        raise ForbiddenError("Only the trainer who coaches this client can change this plan.")
+
+
+def plan_day_get_for_edit(user: User, day_id: object) -> PlanDay:
+    day = get_visible_or_404(
+        PlanDay.objects.select_related("plan", "plan__client").filter(plan__in=plans_visible_to(user)),
+        day_id,
+    )
+    _require_plan_edit(user, day.plan)
+    return day
+
+
+def plan_exercise_get_for_edit(user: User, plan_exercise_id: object) -> PlanExercise:
+    item = get_visible_or_404(
+        PlanExercise.objects.select_related("day", "day__plan", "day__plan__client", "exercise").filter(
+            day__plan__in=plans_visible_to(user)
+        ),
+        plan_exercise_id,
+    )
+    _require_plan_edit(user, item.day.plan)
+    return item
+
+
+def plan_set_get_for_edit(user: User, plan_set_id: object) -> PlanSet:
+    plan_set = get_visible_or_404(
+        PlanSet.objects.select_related(
+            "plan_exercise",
+            "plan_exercise__exercise",
+            "plan_exercise__day",
+            "plan_exercise__day__plan",
+            "plan_exercise__day__plan__client",
+        ).filter(plan_exercise__day__plan__in=plans_visible_to(user)),
+        plan_set_id,
+    )
+    _require_plan_edit(user, plan_set.plan_exercise.day.plan)
+    return plan_set
+
+
+def plan_day_for_user(*, user: User, plan_day_id: object) -> PlanDay:
+    """A day of one of the user's own plans, referenced by a workout being written: a field error (400) otherwise,
+    since the id comes from the request body, not the URL."""
+    try:
+        return get_visible_or_404(
+            PlanDay.objects.filter(plan__in=plans_visible_to(user).filter(client=user)), plan_day_id
+        )
+    except NotFoundError:
+        raise ApplicationError("That plan day is not one of your plans.", fields={"plan_day": ["Not found."]}) from None

@@ -9,11 +9,11 @@ equipment, type, the lower-cased name).
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.models import User
+from fitnesspr.access import get_visible_or_404
 from workouts.models import Exercise
-from workouts.selectors.access import as_uuid, exercises_visible_to
+from workouts.selectors.access import exercises_visible_to
 
 SEARCH_WORDS_MAX = 5
 PICKER_LIMIT = 20
@@ -80,7 +80,5 @@ def exercise_picker_list(
 
 def exercise_detail(*, user: User, exercise_id: object) -> Exercise:
     """One exercise the user may see, with its owner joined; 404 for missing and not visible alike."""
-    exercise = exercises_visible_to(user).select_related("owner").filter(pk=as_uuid(exercise_id)).first()
-    if exercise is None:
-        raise Http404("Not found.")
+    exercise = get_visible_or_404(exercises_visible_to(user).select_related("owner"), exercise_id)
     return exercise

@@ -29,9 +29,8 @@ from django.db.models import (
 from django.http import Http404
 
 from accounts.models import User
-from accounts.selectors import scope_to_user
+from accounts.selectors import client_get_for_user, scope_to_user
 from workouts.models import Exercise, PersonalRecord, RecordKind, SetType, Workout, WorkoutExercise, WorkoutSet
-from workouts.selectors.access import as_uuid
 
 WEEKS_PER_PAGE = 6
 TOP_REP_RECORDS = 5
@@ -48,27 +47,13 @@ VOLUME = ExpressionWrapper(F("weight_kg") * F("reps"), output_field=DecimalField
 def history_owner_get(viewer: User, client_id: object | None) -> User:
     """Whose history `viewer` reads: their own, or (`client_id`) one of a trainer's current clients.
 
-    Anyone else, and any malformed id, answers 404, like a person who does not exist.
+    Anyone else, and any malformed id, answers 404, like a person who does not exist (client_get_for_user).
     """
     if not viewer.is_authenticated:
         raise Http404("Not found.")
     if client_id in (None, ""):
         return viewer
-    client_id = as_uuid(client_id)
-    if client_id == viewer.pk:
-        return viewer
-    if not viewer.is_trainer:
-        raise Http404("Not found.")
-    owner = (
-        User.objects.filter(
-            pk=client_id, is_active=True, trainer_links__trainer=viewer, trainer_links__ended_at__isnull=True
-        )
-        .distinct()
-        .first()
-    )
-    if owner is None:
-        raise Http404("Not found.")
-    return owner
+    return client_get_for_user(viewer, client_id)
 
 
 # --- Weeks -------------------------------------------------------------------------------------------

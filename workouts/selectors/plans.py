@@ -13,13 +13,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from fitnesspr.errors import ForbiddenError
+from fitnesspr.access import as_uuid
 from workouts.models import Plan, PlanDay, PlanExercise, PlanSet, PlanStatus, Workout
-from workouts.selectors.access import as_uuid, can_edit_plan, plan_get_for_user, plans_visible_to
+from workouts.selectors.access import plan_get_for_user, plans_visible_to
 
 
 def structure_prefetch() -> Prefetch:
@@ -181,50 +180,6 @@ def plan_day_targets(plan_day: PlanDay, on_date: date) -> list[tuple[PlanExercis
 
 
 # --- The parts of a plan, for the builder: 404 unless the plan is visible, 403 unless it is editable ---
-
-
-def _editable(user: User, obj: object, plan: Plan) -> None:
-    if not can_edit_plan(user, plan):
-        raise ForbiddenError("Only the trainer who coaches this client can change this plan.")
-
-
-def plan_day_get_for_edit(user: User, day_id: object) -> PlanDay:
-    day = (
-        PlanDay.objects.select_related("plan", "plan__client")
-        .filter(pk=as_uuid(day_id), plan__in=plans_visible_to(user))
-        .first()
-    )
-    if day is None:
-        raise Http404("Not found.")
-    _editable(user, day, day.plan)
-    return day
-
-
-def plan_exercise_get_for_edit(user: User, plan_exercise_id: object) -> PlanExercise:
-    item = (
-        PlanExercise.objects.select_related("day", "day__plan", "day__plan__client", "exercise")
-        .filter(pk=as_uuid(plan_exercise_id), day__plan__in=plans_visible_to(user))
-        .first()
-    )
-    if item is None:
-        raise Http404("Not found.")
-    _editable(user, item, item.day.plan)
-    return item
-
-
-def plan_set_get_for_edit(user: User, plan_set_id: object) -> PlanSet:
-    plan_set = (
-        PlanSet.objects.select_related(
-            "plan_exercise", "plan_exercise__exercise", "plan_exercise__day", "plan_exercise__day__plan",
-            "plan_exercise__day__plan__client",
-        )
-        .filter(pk=as_uuid(plan_set_id), plan_exercise__day__plan__in=plans_visible_to(user))
-        .first()
-    )  # fmt: skip
-    if plan_set is None:
-        raise Http404("Not found.")
-    _editable(user, plan_set, plan_set.plan_exercise.day.plan)
-    return plan_set
 
 
 def plan_day_with_structure(day_id: object) -> PlanDay:

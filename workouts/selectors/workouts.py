@@ -9,10 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from fitnesspr.access import as_uuid, get_visible_or_404
 from workouts.models import (
     Exercise,
     PersonalRecord,
@@ -22,7 +22,7 @@ from workouts.models import (
     WorkoutExercise,
     WorkoutSet,
 )
-from workouts.selectors.access import as_uuid, workouts_visible_to
+from workouts.selectors.access import workouts_visible_to
 from workouts.selectors.plans import TargetSet, plan_day_targets
 from workouts.units import format_distance, format_duration, format_number, format_weight
 
@@ -84,58 +84,22 @@ def workout_list(
 
 def workout_detail(*, user: User, workout_id: Any) -> Workout:
     """One workout `user` may see, with exercises, sets, records and comments prefetched (404 otherwise)."""
-    workout = (
+    workout = get_visible_or_404(
         workouts_visible_to(user)
         .select_related("user", "plan_day", "plan_day__plan")
         .prefetch_related(
             exercises_prefetch(),
             Prefetch("records", queryset=PersonalRecord.objects.select_related("exercise").order_by("kind")),
             Prefetch("comments", queryset=WorkoutComment.objects.select_related("author").order_by("created_at")),
-        )
-        .filter(pk=as_uuid(workout_id))
-        .first()
+        ),
+        workout_id,
     )
-    if workout is None:
-        raise Http404("Not found.")
     return workout
 
 
 def comment_list(*, workout: Workout) -> QuerySet[WorkoutComment]:
     """The comments of a workout the caller already fetched through the access helper."""
     return workout.comments.select_related("author").order_by("created_at")
-
-
-def comment_get_for_user(user: User, comment_id: Any) -> WorkoutComment:
-    comment = (
-        WorkoutComment.objects.filter(pk=as_uuid(comment_id), workout__in=workouts_visible_to(user))
-        .select_related("workout", "author")
-        .first()
-    )
-    if comment is None:
-        raise Http404("Not found.")
-    return comment
-
-
-def workout_set_get_for_user(user: User, set_id: Any) -> WorkoutSet:
-    workout_set = (
-        WorkoutSet.objects.filter(pk=as_uuid(set_id), workout_exercise__workout__in=workouts_visible_to(user))
-        .select_related("workout_exercise__exercise", "workout_exercise__workout__user")
-        .first()
-    )
-    if workout_set is None:
-        raise Http404("Not found.")
-    return workout_set
-
-
-def workout_exercise_get_for_user(user: User, workout_exercise_id: Any) -> WorkoutExercise:
-    row = (
-        WorkoutExercise.objects.filter(pk=as_uuid(workout_exercise_id), workout__in=workouts_visible_to(user))
-        .select_related("exercise", "workout__user")
-        .first()
-    )
-    if row is None:
-        raise Http404("Not found.")
-    return row
 
 
 def records_by_set(*, workout: Workout) -> tuple[dict[Any, list[PersonalRecord]], dict[Any, list[PersonalRecord]]]:

@@ -15,9 +15,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from fitnesspr.errors import ApplicationError
+from fitnesspr.access import as_uuid
+from fitnesspr.services import Errors
 from workouts.models import REQUIRED_MEASURES, Exercise, SetType
-from workouts.selectors.access import as_uuid, exercises_visible_to
+from workouts.selectors.access import exercises_visible_to
 from workouts.services.records import estimate_1rm
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -37,20 +38,6 @@ LIMITS: dict[str, tuple[Decimal, int]] = {
 }
 WORKOUT_FIELDS = ("name", "notes", "started_at", "ended_at")
 MAX_SETS_PER_REQUEST = 500
-
-
-class Errors:
-    """Collects messages per field path; `raise_if_any` raises one ApplicationError with all of them."""
-
-    def __init__(self) -> None:
-        self.fields: dict[str, list[str]] = {}
-
-    def add(self, path: str, message: str) -> None:
-        self.fields.setdefault(path, []).append(message)
-
-    def raise_if_any(self, message: str = "Please correct the errors below.") -> None:
-        if self.fields:
-            raise ApplicationError(message, code="invalid", fields=self.fields)
 
 
 def field_path(prefix: str, name: str) -> str:

@@ -21,8 +21,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import can_view_owner
+from fitnesspr.access import as_uuid
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
 from fitnesspr.events import publish
+from fitnesspr.services import Errors
 from workouts.events import WorkoutCommented, WorkoutFinished
 from workouts.models import (
     PersonalRecord,
@@ -33,13 +35,12 @@ from workouts.models import (
     WorkoutSet,
     WorkoutSource,
 )
-from workouts.selectors.access import as_uuid, plans_visible_to
+from workouts.selectors.access import plan_day_for_user
 from workouts.services.records import records_refresh
 from workouts.services.workout_validation import (
     MAX_SETS_PER_REQUEST,
     SET_FIELDS,
     WORKOUT_FIELDS,
-    Errors,
     check_times,
     clean_set,
     default_name,
@@ -49,22 +50,6 @@ from workouts.services.workout_validation import (
 )
 
 # --- Workouts ------------------------------------------------------------------------------------
-
-
-def plan_day_for_user(*, user: User, plan_day_id: Any) -> PlanDay:
-    """A day of a plan the user may see (their own plan, or a template of theirs); ApplicationError otherwise."""
-    try:
-        day_id = as_uuid(plan_day_id)
-    except Http404:
-        day_id = None
-    day = (
-        PlanDay.objects.filter(pk=day_id, plan__in=plans_visible_to(user).filter(client=user)).first()
-        if day_id
-        else None
-    )
-    if day is None:
-        raise ApplicationError("That plan day is not one of your plans.", fields={"plan_day": ["Not found."]})
-    return day
 
 
 @transaction.atomic

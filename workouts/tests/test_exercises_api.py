@@ -178,6 +178,8 @@ def test_only_the_owner_writes(request, api, client_exercise, who, status):
     user_api = api(request.getfixturevalue(who))
     assert_error(user_api.patch(detail(client_exercise), {"name": "Hijacked"}), status)
     assert_error(user_api.delete(detail(client_exercise)), status)
+    # A body that would not validate changes nothing: who may write is answered first.
+    assert_error(user_api.put(detail(client_exercise), {"name": ""}), status)
     client_exercise.refresh_from_db()
     assert client_exercise.name == "Client Special"
 
@@ -186,6 +188,7 @@ def test_builtins_are_read_only(api, trainer):
     bench = Exercise.objects.get(name="Bench Press (Barbell)", owner__isnull=True)
     assert_error(api(trainer).patch(detail(bench), {"name": "Mine"}), 403, "permission_denied")
     assert_error(api(trainer).delete(detail(bench)), 403, "permission_denied")
+    assert_error(api(trainer).put(detail(bench), {}), 403, "permission_denied")
     assert Exercise.objects.filter(pk=bench.pk, name="Bench Press (Barbell)").exists()
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
 from workouts.models import ExerciseType, Workout, WorkoutComment, WorkoutSet
+from workouts.selectors.access import plan_day_for_user
 from workouts.selectors.workouts import previous_performance, summarize_sets
 from workouts.services import workouts
 from workouts.tests.factories import (
@@ -58,7 +59,7 @@ def test_start_from_a_plan_day_adds_its_exercises_in_order(their_client, trainer
 def test_plan_day_of_someone_else_is_refused(their_client, other_client):
     day = PlanDayFactory(plan=PlanFactory(client=other_client))
     with pytest.raises(ApplicationError) as excinfo:
-        workouts.plan_day_for_user(user=their_client, plan_day_id=day.pk)
+        plan_day_for_user(user=their_client, plan_day_id=day.pk)
     assert "plan_day" in fields_of(excinfo)
 
 

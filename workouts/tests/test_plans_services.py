@@ -279,7 +279,7 @@ def test_activating_when_another_plan_is_active_needs_confirmation(trainer, thei
         services.plan_activate(actor=trainer, plan=new)
     assert error.value.code == "active_plan_exists"
     assert "Old block" in error.value.message
-    assert error.value.current_plan == current
+    assert error.value.extra["current_plan"] == current
 
     services.plan_activate(actor=trainer, plan=new, archive_current=True)
     current.refresh_from_db()
@@ -374,7 +374,7 @@ def test_assign_asks_before_archiving_active_plans(trainer, bench):
     with pytest.raises(ConflictError) as error:
         services.plan_assign_template(trainer=trainer, template=template, clients=[free, busy], activate=True)
     assert error.value.code == "active_plan_exists"
-    assert list(error.value.current_plans) == [busy.pk]
+    assert list(error.value.extra["current_plans"]) == [busy.pk]
     assert "Current block" in error.value.message
     assert not Plan.objects.filter(copied_from=template).exists()
 

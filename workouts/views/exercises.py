@@ -14,10 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import add_application_error
 from accounts.models import User
-from accounts.views.common import is_htmx
 from fitnesspr.errors import ApplicationError
+from fitnesspr.http import add_application_error, is_htmx
 from workouts.forms.exercises import ExerciseFilterForm, ExerciseForm, ExercisePickerForm
 from workouts.models import Exercise, MuscleGroup
 from workouts.selectors.exercises import exercise_detail, exercise_list, exercise_picker_list

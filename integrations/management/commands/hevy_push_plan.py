@@ -8,7 +8,7 @@ import uuid
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fitnesspr.errors import ApplicationError
-from integrations.hevy.push import plan_push
+from integrations.hevy.push.plans import plan_push
 from workouts.models import Plan
 
 

@@ -6,16 +6,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from accounts.selectors import user_get_for_user
+from accounts.selectors import client_get_for_user, user_get_for_user
 from fitnesspr.api.mixins import ScopedViewSetMixin
-from fitnesspr.api.schema import error_responses
+from fitnesspr.api.schema import client_parameter, error_responses
 from fitnesspr.errors import ApplicationError
 from workouts.api.plans.filters import PlanFilter
 from workouts.api.plans.serializers import (
@@ -163,10 +163,11 @@ class PlanViewSet(
     )
     @action(detail=True, methods=["post"])
     def activate(self, request: Request, pk: Any = None) -> Response:
+        plan = self.get_object()  # access first: a stranger gets 404 whatever the body
         serializer = ActivateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         plan = services.plan_activate(
-            actor=request.user, plan=self.get_object(), archive_current=serializer.validated_data["archive_current"]
+            actor=request.user, plan=plan, archive_current=serializer.validated_data["archive_current"]
         )
         return self._detail(plan)
 
@@ -187,6 +188,7 @@ class PlanViewSet(
         ),
         request=AssignSerializer,
         responses={201: PlanSerializer(many=True), **error_responses(409, e409=E409_ACTIVE)},
+        filters=False,
     )
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: Any = None) -> Response:
@@ -244,9 +246,7 @@ class PlanViewSet(
             "with this week's targets (the weekly progression applied). Trainers give `?client=`. Without an "
             "active plan, `plan` and `plan_day` are null."
         ),
-        parameters=[
-            OpenApiParameter("client", str, description="A current client's id (trainers; required for them).")
-        ],
+        parameters=[client_parameter("A current client's id (trainers; required for them).")],
         responses={
             200: TodaySerializer,
             **error_responses(400, 404, e400="A trainer did not name a client.", e404="Not one of your clients."),
@@ -257,8 +257,8 @@ class PlanViewSet(
     def today(self, request: Request) -> Response:
         client_id = request.query_params.get("client")
         if client_id:
-            client = user_get_for_user(request.user, client_id)
-            if not client.is_client:
+            client = client_get_for_user(request.user, client_id)
+            if not client.is_client:  # a trainer naming themselves
                 raise Http404("Not found.")
         elif request.user.is_client:
             client = request.user

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from fitnesspr.access import as_uuid
 from fitnesspr.api.mixins import ScopedViewSetMixin
 from fitnesspr.api.schema import error_responses
 from workouts.api.workouts.filters import WorkoutFilter
@@ -31,8 +32,9 @@ from workouts.api.workouts.serializers import (
     WorkoutWithRecordsSerializer,
 )
 from workouts.models import Workout, WorkoutSet
+from workouts.selectors import access
 from workouts.selectors import workouts as selectors
-from workouts.selectors.access import as_uuid, workout_get_for_edit, workout_get_for_user
+from workouts.selectors.access import workout_get_for_edit, workout_get_for_user
 from workouts.services import workouts as services
 
 WRITE_ERRORS = error_responses(
@@ -50,7 +52,8 @@ def _nested(user: User, workout_id: Any) -> Workout:
         summary="Your workouts",
         description=(
             "Workouts you may see, newest first, each with its exercises and their sets: a client's own; a "
-            "trainer's own and their current clients' (`user=<client id>` for one client). Filters: "
+            "trainer's own and their current clients' (`client=<client id>` for one client; 404 when the client "
+            "is not yours). Filters: "
             "`started_after` / `started_before` (ISO 8601), `exercise` (an exercise id), `source` "
             "(`fitnesspr`, `hevy`), `in_progress`. Weights in kg, distances in metres, durations in seconds."
         ),
@@ -193,7 +196,7 @@ class WorkoutSetViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
     http_method_names = ("patch", "delete", "options")
 
     def scoped_object(self, user: User, pk: Any) -> WorkoutSet:
-        workout_set = selectors.workout_set_get_for_user(user, pk)
+        workout_set = access.workout_set_get_for_user(user, pk)
         workout_get_for_edit(user, workout_set.workout_exercise.workout_id)
         return workout_set
 

@@ -214,13 +214,11 @@ def plan_activate(*, actor: User, plan: Plan, archive_current: bool = False) -> 
 def _active_plan_conflict(current: dict[uuid.UUID, Plan], clients: Sequence[User]) -> ConflictError:
     names = {client.pk: client.display_name or client.email for client in clients}
     described = "; ".join(f"{names.get(client_id, 'the client')}: “{plan.name}”" for client_id, plan in current.items())
-    error = ConflictError(
+    return ConflictError(
         f"Already an active plan ({described}). Confirm to archive it and activate the new one.",
         code="active_plan_exists",
+        extra={"current_plans": current, "current_plan": next(iter(current.values()))},
     )
-    error.current_plans = current  # type: ignore[attr-defined]
-    error.current_plan = next(iter(current.values()))  # type: ignore[attr-defined]
-    return error
 
 
 @transaction.atomic

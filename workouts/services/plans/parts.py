@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from accounts.models import User
 from fitnesspr.errors import ApplicationError
+from fitnesspr.services import model_update
 from workouts.models import Plan, PlanDay, PlanExercise, PlanSet
 from workouts.services.plans.structure import parse_id, plan_users, require_edit, resolve_exercise
 from workouts.services.plans.validation import (
@@ -50,11 +51,7 @@ def plan_day_update(*, actor: User, day: PlanDay, data: dict[str, Any]) -> PlanD
     require_edit(actor, day.plan)
     values, errors = clean_day({**{field: getattr(day, field) for field in DAY_FIELDS}, **pick(data, DAY_FIELDS)})
     raise_if(errors)
-    changed = [field for field in DAY_FIELDS if values[field] != getattr(day, field)]
-    for field in changed:
-        setattr(day, field, values[field])
-    if changed:
-        day.save(update_fields=[*changed, "updated_at"])
+    model_update(day, fields=DAY_FIELDS, data=values, clean=False)  # `clean_day` checked the values
     return day
 
 
@@ -225,11 +222,7 @@ def plan_set_update(*, actor: User, plan_set: PlanSet, data: dict[str, Any]) -> 
     current = {field: getattr(plan_set, field) for field in SET_FIELDS}
     values, errors = clean_set({**current, **pick(data, SET_FIELDS)}, plan_exercise.exercise.exercise_type)
     raise_if(errors)
-    changed = [field for field in SET_FIELDS if values[field] != current[field]]
-    for field in changed:
-        setattr(plan_set, field, values[field])
-    if changed:
-        plan_set.save(update_fields=[*changed, "updated_at"])
+    model_update(plan_set, fields=SET_FIELDS, data=values, clean=False)  # `clean_set` checked the values
     return plan_set
 
 

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from accounts.models import User
-from fitnesspr.errors import ForbiddenError
 from workouts.models import PersonalRecord, RecordKind, Workout
-from workouts.selectors.access import workout_get_for_edit
 from workouts.units import format_weight
 
 PAGE_SIZE = 20
@@ -21,14 +16,6 @@ RECORD_LABELS = {
     RecordKind.MOST_REPS: "most reps at this weight",
     RecordKind.BEST_VOLUME: "best session volume",
 }
-
-
-def for_edit(user: User, workout_id: UUID) -> Workout:
-    """The workout if `user` may change it: 404 when they cannot see it, 403 when they only read it."""
-    try:
-        return workout_get_for_edit(user, workout_id)
-    except ForbiddenError as error:
-        raise PermissionDenied(error.message) from None
 
 
 def logger_url(workout: Workout, anchor: str = "", **query: Any) -> str:

@@ -18,23 +18,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import add_application_error
 from accounts.models import User
-from accounts.views.common import is_htmx
 from fitnesspr.errors import ApplicationError
+from fitnesspr.http import add_application_error, is_htmx
 from workouts.forms.logging import (
     DISTANCE_IN_KM,
     SET_FIELD_MAP,
     SetForm,
 )
 from workouts.models import RecordKind, SetType, Workout, WorkoutExercise, WorkoutSet
+from workouts.selectors import access
 from workouts.selectors import workouts as selectors
-from workouts.selectors.access import workouts_visible_to
+from workouts.selectors.access import workout_get_for_edit, workouts_visible_to
 from workouts.selectors.exercises import exercise_list
 from workouts.services import workouts as services
 from workouts.services.records import EPLEY_FORMULA
 from workouts.units import format_number, kg_to_display
-from workouts.views.logging.common import for_edit, logger_url, record_text
+from workouts.views.logging.common import logger_url, record_text
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Card:
 
 def _logger_workout(user: User, workout_id: UUID) -> Workout:
     """The workout with what the logger needs, one query each: the workout, exercises, sets."""
-    for_edit(user, workout_id)
+    workout_get_for_edit(user, workout_id)
     return (
         workouts_visible_to(user)
         .select_related("user", "plan_day__plan")
@@ -232,8 +232,8 @@ def set_add(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpRespo
 
 
 def _set_for_edit(user: User, set_id: UUID) -> WorkoutSet:
-    workout_set = selectors.workout_set_get_for_user(user, set_id)
-    for_edit(user, workout_set.workout_exercise.workout_id)
+    workout_set = access.workout_set_get_for_user(user, set_id)
+    workout_get_for_edit(user, workout_set.workout_exercise.workout_id)
     return workout_set
 
 
@@ -293,7 +293,7 @@ def set_delete(request: HttpRequest, set_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = for_edit(request.user, workout_id)
+    workout = workout_get_for_edit(request.user, workout_id)
     try:
         entry = services.exercise_add(workout=workout, exercise_id=request.POST.get("exercise"))
     except ApplicationError as error:
@@ -313,7 +313,7 @@ def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def exercise_remove(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
-    workout = for_edit(request.user, workout_id)
+    workout = workout_get_for_edit(request.user, workout_id)
     entry = workout.exercises.select_related("exercise").filter(pk=entry_id).first()
     if entry is None:
         raise Http404("Not found.")
@@ -328,7 +328,7 @@ def exercise_remove(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> H
 @require_POST
 def exercise_move(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
     """Move an exercise one place up or down (`direction`)."""
-    workout = for_edit(request.user, workout_id)
+    workout = workout_get_for_edit(request.user, workout_id)
     order = list(workout.exercises.order_by("position", "created_at").values_list("pk", flat=True))
     if entry_id not in order:
         raise Http404("Not found.")
@@ -347,7 +347,7 @@ def workout_start(request: HttpRequest) -> HttpResponse:
     plan_day = None
     try:
         if request.POST.get("plan_day"):
-            plan_day = services.plan_day_for_user(user=request.user, plan_day_id=request.POST["plan_day"])
+            plan_day = access.plan_day_for_user(user=request.user, plan_day_id=request.POST["plan_day"])
         workout = services.workout_start(user=request.user, plan_day=plan_day)
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -358,7 +358,7 @@ def workout_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def workout_finish(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = for_edit(request.user, workout_id)
+    workout = workout_get_for_edit(request.user, workout_id)
     try:
         workout = services.workout_finish(workout=workout)
     except ApplicationError as error:

@@ -8,30 +8,29 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import add_application_error
-from accounts.selectors import can_view_owner, user_get_for_user
-from accounts.views.common import is_htmx
+from accounts.selectors import client_get_for_user
 from fitnesspr.errors import ApplicationError, ForbiddenError
+from fitnesspr.http import add_application_error, is_htmx
 from workouts.forms.logging import (
     CommentForm,
     WorkoutEditForm,
     WorkoutFilterForm,
 )
 from workouts.models import SetType, Workout, WorkoutExercise
+from workouts.selectors import access
 from workouts.selectors import workouts as selectors
-from workouts.selectors.access import workout_get_for_user
+from workouts.selectors.access import workout_get_for_edit, workout_get_for_user
 from workouts.services import workouts as services
 from workouts.services.records import EPLEY_FORMULA
-from workouts.views.logging.common import PAGE_SIZE, for_edit, record_text
+from workouts.views.logging.common import PAGE_SIZE, record_text
 
 # --- Detail, edit, delete, comments ----------------------------------------------------------------
 
@@ -82,8 +81,8 @@ def comment_create(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     if form.is_valid():
         try:
             services.comment_create(author=request.user, workout=workout, body=form.cleaned_data["body"])
-        except ForbiddenError as error:
-            raise PermissionDenied(error.message) from None
+        except ForbiddenError:
+            raise  # a PermissionDenied: Django answers 403 (not a form error)
         except ApplicationError as error:
             add_application_error(form, error)
     if is_htmx(request):
@@ -100,11 +99,11 @@ def comment_create(request: HttpRequest, workout_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def comment_delete(request: HttpRequest, comment_id: UUID) -> HttpResponse:
-    comment = selectors.comment_get_for_user(request.user, comment_id)
+    comment = access.comment_get_for_user(request.user, comment_id)
     try:
         services.comment_delete(user=request.user, comment=comment)
-    except ForbiddenError as error:
-        raise PermissionDenied(error.message) from None
+    except ForbiddenError:
+        raise  # a PermissionDenied: Django answers 403
     messages.success(request, "Comment deleted.")
     return redirect(reverse("workouts:workout_detail", args=[comment.workout_id]) + "#comments")
 
@@ -112,7 +111,7 @@ def comment_delete(request: HttpRequest, comment_id: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def workout_edit(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = for_edit(request.user, workout_id)
+    workout = workout_get_for_edit(request.user, workout_id)
     initial = {
         "name": workout.name,
         "notes": workout.notes,
@@ -135,7 +134,7 @@ def workout_edit(request: HttpRequest, workout_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def workout_delete(request: HttpRequest, workout_id: UUID) -> HttpResponse:
-    workout = for_edit(request.user, workout_id)
+    workout = workout_get_for_edit(request.user, workout_id)
     name = workout.name
     services.workout_delete(workout=workout)
     messages.success(request, f"“{name}” deleted.")
@@ -149,11 +148,7 @@ def workout_delete(request: HttpRequest, workout_id: UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def workout_list(request: HttpRequest) -> HttpResponse:
     """The user's workouts, newest first, 20 a page; a trainer passes `?client=<id>` for one client's."""
-    owner = None
-    if request.GET.get("client"):
-        owner = user_get_for_user(request.user, request.GET["client"])
-        if not can_view_owner(request.user, owner.pk):
-            raise Http404("Not found.")
+    owner = client_get_for_user(request.user, request.GET["client"]) if request.GET.get("client") else None
     filters = WorkoutFilterForm(request.GET or None)
     dates = filters.cleaned_data if filters.is_valid() else {}
     workouts = (

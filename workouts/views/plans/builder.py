@@ -17,16 +17,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import add_application_error
-from accounts.views.common import is_htmx
 from fitnesspr.errors import ApplicationError
+from fitnesspr.http import add_application_error, is_htmx
 from workouts.forms.plans import DayForm, PlanExerciseForm, PlanForm, PlanSetForm
 from workouts.models import Plan, PlanDay, PlanExercise
+from workouts.selectors import access
 from workouts.selectors import plans as selectors
 from workouts.selectors.access import plan_get_for_edit
 from workouts.selectors.exercises import exercise_list
 from workouts.services import plans as services
-from workouts.views.plans.common import SEARCH_RESULTS, builder_url, forbidden_as_403, user_units
+from workouts.views.plans.common import SEARCH_RESULTS, builder_url, user_units
 
 
 def _attach_forms(days: list[PlanDay], units: str) -> None:
@@ -86,7 +86,6 @@ def _exercise_response(request: HttpRequest, item: PlanExercise) -> HttpResponse
 
 
 @login_required
-@forbidden_as_403
 @require_http_methods(["GET", "POST"])
 def plan_builder(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """The builder. POST here changes the plan's own fields; the parts have their own small POSTs."""
@@ -122,7 +121,6 @@ def plan_builder(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_day_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_get_for_edit(request.user, plan_id)
@@ -140,10 +138,9 @@ def plan_day_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_day_update(request: HttpRequest, day_id: UUID) -> HttpResponse:
-    day = selectors.plan_day_get_for_edit(request.user, day_id)
+    day = access.plan_day_get_for_edit(request.user, day_id)
     form = DayForm(request.POST)
     if form.is_valid():
         try:
@@ -158,30 +155,27 @@ def plan_day_update(request: HttpRequest, day_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_day_move(request: HttpRequest, day_id: UUID) -> HttpResponse:
-    day = selectors.plan_day_get_for_edit(request.user, day_id)
+    day = access.plan_day_get_for_edit(request.user, day_id)
     services.plan_day_move(actor=request.user, day=day, offset=-1 if request.POST.get("direction") == "up" else 1)
     return _days_response(request, day.plan)
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_day_delete(request: HttpRequest, day_id: UUID) -> HttpResponse:
-    day = selectors.plan_day_get_for_edit(request.user, day_id)
+    day = access.plan_day_get_for_edit(request.user, day_id)
     services.plan_day_delete(actor=request.user, day=day)
     messages.success(request, f"“{day.name}” is removed.")
     return _days_response(request, day.plan)
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_exercise_add(request: HttpRequest, day_id: UUID) -> HttpResponse:
     """Add an exercise of the library (the picker's buttons submit `exercise`) with three sets to start from."""
-    day = selectors.plan_day_get_for_edit(request.user, day_id)
+    day = access.plan_day_get_for_edit(request.user, day_id)
     exercise_id = request.POST.get("exercise", "")
     if not exercise_id and not is_htmx(request):
         # The search button without JavaScript: show the matches on the builder page.
@@ -207,10 +201,9 @@ def _starting_set(item: PlanExercise) -> dict[str, Any]:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_exercise_update(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
-    item = selectors.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
     form = PlanExerciseForm(request.POST)
     if form.is_valid():
         try:
@@ -225,41 +218,37 @@ def plan_exercise_update(request: HttpRequest, plan_exercise_id: UUID) -> HttpRe
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_exercise_move(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
-    item = selectors.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
     offset = -1 if request.POST.get("direction") == "up" else 1
     services.plan_exercise_move(actor=request.user, plan_exercise=item, offset=offset)
     return _day_response(request, item.day, anchor=f"item-{item.pk}")
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_exercise_delete(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
-    item = selectors.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
     services.plan_exercise_delete(actor=request.user, plan_exercise=item)
     messages.success(request, f"{item.exercise.name} is removed.")
     return _day_response(request, item.day)
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_set_add(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
-    item = selectors.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
     services.plan_set_add(actor=request.user, plan_exercise=item)
     return _exercise_response(request, item)
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_set_update(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
     """Save one set row. With htmx a save answers only "Saved" (the inputs stay as the user is typing them);
     the row is swapped in only with its errors, or without them after a failed save (see builder_set.html)."""
-    plan_set = selectors.plan_set_get_for_edit(request.user, plan_set_id)
+    plan_set = access.plan_set_get_for_edit(request.user, plan_set_id)
     item = plan_set.plan_exercise
     units = user_units(request)
     form = PlanSetForm(
@@ -294,9 +283,8 @@ def plan_set_update(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_set_delete(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
-    plan_set = selectors.plan_set_get_for_edit(request.user, plan_set_id)
+    plan_set = access.plan_set_get_for_edit(request.user, plan_set_id)
     services.plan_set_delete(actor=request.user, plan_set=plan_set)
     return _exercise_response(request, plan_set.plan_exercise)

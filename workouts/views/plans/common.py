@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.selectors import client_link_list
-from fitnesspr.errors import ForbiddenError
 from workouts.models import Plan
 from workouts.selectors.access import current_trainer_ids
 
 SEARCH_RESULTS = 20
-
-
-def forbidden_as_403(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A plan the user sees but may not change (the access helpers raise ForbiddenError) answers 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except ForbiddenError as error:
-            raise PermissionDenied(error.message) from None
-
-    return wrapper
 
 
 def user_units(request: HttpRequest) -> str:

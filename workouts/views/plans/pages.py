@@ -14,17 +14,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import add_application_error
 from accounts.models import User
+from accounts.selectors import client_get_for_user
 from fitnesspr.errors import ApplicationError, ConflictError
+from fitnesspr.http import add_application_error
 from workouts.forms.plans import TEMPLATE_CHOICE, AssignForm, PlanCreateForm
 from workouts.models import Plan, PlanStatus
 from workouts.selectors import plans as selectors
 from workouts.selectors.access import can_edit_plan, plan_get_for_edit
 from workouts.services import plans as services
-from workouts.views.plans.common import current_clients, forbidden_as_403, may_create, user_units
+from workouts.views.plans.common import current_clients, may_create, user_units
 
 # --- List, create, read ---------------------------------------------------------------------------
+
+
+def _client_asked(request: HttpRequest) -> User | None:
+    """The person `?client=` names (yourself or a current client); 404 for anyone else, like the API."""
+    return client_get_for_user(request.user, request.GET["client"]) if request.GET.get("client") else None
 
 
 @login_required
@@ -33,9 +39,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     """Trainers: templates and each client's plans (filter by client). Clients: their plans and today's workout."""
     user = request.user
     context: dict[str, Any] = {"can_create": may_create(user)}
+    chosen = _client_asked(request)
     if user.is_trainer:
         clients = current_clients(user)
-        chosen = next((c for c in clients if str(c.pk) == request.GET.get("client", "")), None)
         plans = list(selectors.plan_list(user=user, client_id=chosen.pk if chosen else None))
         context |= {
             "clients": clients,
@@ -62,12 +68,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     user = request.user
+    chosen = _client_asked(request)
     if not may_create(user):
         return render(request, "workouts/plans/create.html", {"has_trainer": True})
     clients = current_clients(user) if user.is_trainer else None
     initial = {}
     if clients is not None:
-        initial["client"] = request.GET.get("client") or (TEMPLATE_CHOICE if not clients else str(clients[0].pk))
+        initial["client"] = str(chosen.pk) if chosen else (TEMPLATE_CHOICE if not clients else str(clients[0].pk))
     form = PlanCreateForm(request.POST or None, clients=clients, initial=initial)
     if request.method == "POST" and form.is_valid():
         if clients is None:
@@ -108,7 +115,6 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_activate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """Activate; if the client has another active plan, ask first (a page naming it), then archive it."""
@@ -117,10 +123,10 @@ def plan_activate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     try:
         services.plan_activate(actor=request.user, plan=plan, archive_current=archive_current)
     except ConflictError as error:
-        if error.code != "active_plan_exists" or not hasattr(error, "current_plan"):
+        if error.code != "active_plan_exists" or "current_plan" not in error.extra:
             messages.error(request, error.message)
             return redirect("workouts:plan_detail", plan.pk)
-        context = {"plan": plan, "current_plan": error.current_plan}
+        context = {"plan": plan, "current_plan": error.extra["current_plan"]}
         return render(request, "workouts/plans/activate_confirm.html", context, status=409)
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -130,7 +136,6 @@ def plan_activate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_archive(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_get_for_edit(request.user, plan_id)
@@ -140,7 +145,6 @@ def plan_archive(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_delete(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_get_for_edit(request.user, plan_id)
@@ -152,7 +156,6 @@ def plan_delete(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_POST
 def plan_save_as_template(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_get_for_edit(request.user, plan_id)
@@ -166,15 +169,15 @@ def plan_save_as_template(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
-@forbidden_as_403
 @require_http_methods(["GET", "POST"])
 def plan_assign(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """Copy a template to chosen clients. If some have an active plan, a confirmation step lists them first."""
     template = plan_get_for_edit(request.user, plan_id)
     if not template.is_template:
         raise Http404("Not found.")
+    asked = _client_asked(request)
     clients = current_clients(request.user)
-    form = AssignForm(request.POST or None, clients=clients, initial={"clients": [request.GET.get("client", "")]})
+    form = AssignForm(request.POST or None, clients=clients, initial={"clients": [str(asked.pk)] if asked else []})
     conflicts: list[tuple[User, Plan]] = []
     if request.method == "POST" and form.is_valid():
         chosen = form.chosen_clients()
@@ -188,7 +191,7 @@ def plan_assign(request: HttpRequest, plan_id: UUID) -> HttpResponse:
                 archive_current=form.cleaned_data["archive_current"],
             )
         except ConflictError as error:
-            current = getattr(error, "current_plans", {})
+            current = error.extra.get("current_plans", {})
             if not current:
                 add_application_error(form, error)
             conflicts = [(client, current[client.pk]) for client in chosen if client.pk in current]

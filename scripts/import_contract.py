@@ -1,7 +1,7 @@
 """The import contract between apps (docs/architecture.md), checked by `make lint` and by the test suite.
 
 Reads every module's imports with `ast` (tests and migrations aside) and reports each import that goes against
-the allowed direction, and any cycle between apps. Run: `python -m fitnesspr.architecture`.
+the allowed direction, and any cycle between apps. Run: `python scripts/import_contract.py`.
 """
 
 from __future__ import annotations
