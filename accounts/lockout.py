@@ -82,7 +82,8 @@ def lockout_response(
         from fitnesspr.api.errors import error_body
 
         return JsonResponse(error_body("locked_out", message), status=429, headers=headers)
-    response = render(request, "accounts/locked_out.html", {"message": message}, status=429)
+    wait = message.removeprefix("Too many failed attempts. ")  # the page's heading says the first part
+    response = render(request, "accounts/locked_out.html", {"wait": wait}, status=429)
     response["Retry-After"] = headers["Retry-After"]
     return response
 

@@ -152,11 +152,7 @@ def pending_invitation_list(*, trainer: User, include_expired: bool = False) -> 
 
 def invitation_get_for_user(user: User, invitation_id: object) -> Invitation:
     """A trainer's own invitation; 404 for everyone else."""
-    invitation_id = as_uuid(invitation_id)
-    invitation = Invitation.objects.filter(pk=invitation_id, trainer=user).select_related("trainer").first()
-    if invitation is None:
-        raise Http404("Not found.")
-    return invitation
+    return get_visible_or_404(Invitation.objects.filter(trainer=user).select_related("trainer"), invitation_id)
 
 
 def invitation_get_by_token(token: str) -> Invitation | None:

@@ -20,6 +20,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:my_trainer")
 
 
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Pages carry their icon inline; the admin and the API docs do not, and browsers then ask for /favicon.ico."""
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return json_not_found(request, exception)

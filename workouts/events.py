@@ -67,7 +67,7 @@ class NewRecord:
 
 @dataclass(frozen=True)
 class RecordsSet(Event):
-    """A workout set personal records. Live to the lifter, and to their trainer with a `message`."""
+    """A workout set one or more personal records. Live to the lifter, and to their trainer with a `message`."""
 
     name = "records.new"
     workout_id: UUID

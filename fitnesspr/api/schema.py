@@ -133,22 +133,21 @@ def describe_live_events(result: dict[str, Any], generator: Any, request: Any, p
 
     from fitnesspr.events import Event, catalogue
 
-    rows = []
+    items = []
     for event in catalogue():
         if event.live_to is Event.live_to:
             continue  # not delivered live
-        carries = ", ".join(f"`{key}`" for key in _sample(event).payload())
+        keys = ", ".join(f"`{key}`" for key in _sample(event).payload())
         summary = " ".join(inspect.cleandoc(event.__doc__ or "").split())
-        rows.append(f"| `{event.name}` | {summary} | {carries} |")
+        items.append(f"- **`{event.name}`**: {summary} `data`: {keys}.")
+    # A list, not a table: it wraps on a phone.
     table = "\n".join(
         [
             "\n\n### Live events on `/ws/notifications/`",
             "",
             'Each arrives as `{"type": <type>, "data": {...}}` after the change is saved (ids as strings).',
             "",
-            "| type | when, and who gets it | keys of `data` |",
-            "| --- | --- | --- |",
-            *rows,
+            *items,
         ]
     )
     result.setdefault("info", {})["description"] = result.get("info", {}).get("description", "") + table

@@ -117,9 +117,9 @@ def test_the_api_docs_list_every_live_event_with_the_keys_it_sends():
     live = [event for event in events.catalogue() if event.live_to is not Event.live_to]
     assert {"coaching.client_joined", "records.new", "hevy.sync_progress"} <= {event.name for event in live}
     for event in live:
-        assert f"| `{event.name}` |" in description
-    assert "| `coaching.link_ended` | The trainer ended a coaching link or the client left." in description
-    assert "`link_id`, `by` |" in description  # what the payload sends, not the event's internal fields
+        assert f"- **`{event.name}`**: " in description
+    assert "- **`coaching.link_ended`**: The trainer ended a coaching link or the client left." in description
+    assert "`data`: `link_id`, `by`." in description  # what the payload sends, not the event's internal fields
 
 
 def test_docs_architecture_names_every_event():

@@ -24,6 +24,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 390, "height": 844}
+# pytest-django's live server speaks WSGI, so the page's WebSocket to /ws/notifications/ answers 404 there and
+# realtime.js falls back to polling. The socket itself is tested in notifications/tests against the ASGI app.
+ALWAYS_EXPECTED = ("/ws/notifications/' failed: Error during WebSocket handshake: Unexpected response code: 404",)
 
 
 @pytest.fixture(scope="session")
@@ -50,11 +53,13 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
+def new_page(browser: Browser, live_server, request) -> Iterator[Callable[..., Page]]:
     """`new_page(**context_options)`: a page in a fresh browser context (its own cookies), phone-sized unless
     the options say otherwise (e.g. `viewport={"width": 1280, "height": 800}, is_mobile=False`).
 
-    Every page records the Content-Security-Policy violations it reports, in `page.csp_violations`.
+    Every page records the Content-Security-Policy violations it reports, in `page.csp_violations`, and its
+    console errors in `page.console_errors`; any console error fails the test at teardown (unless the test
+    sets `request.node.expected_console_errors` to fragments of the errors it provokes on purpose).
     """
     contexts = []
 
@@ -65,15 +70,35 @@ def new_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
         contexts.append(context)
         page = context.new_page()
         page.csp_violations = []
+        page.console_errors = []
         page.on(
             "console",
             lambda message: "Content Security Policy" in message.text and page.csp_violations.append(message.text),
         )
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
+        # The console says "Failed to load resource" without the URL: name it.
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and page.console_errors.append(f"{response.status} {response.request.method} {response.url}")
+            ),
+        )
+        pages.append(page)
         return page
 
+    pages: list[Page] = []
     yield _new_page
     for context in contexts:
         context.close()
+    # Every browser test fails on a console error: a script error, a blocked resource, a failed request the page
+    # did not expect. A test that provokes an error answer on purpose (a 4xx form) lists it in `expected_errors`.
+    expected = (*getattr(request.node, "expected_console_errors", ()), *ALWAYS_EXPECTED)
+    errors = [
+        error for page in pages for error in page.console_errors if not any(fragment in error for fragment in expected)
+    ]
+    assert errors == [], f"console errors: {errors}"
 
 
 @pytest.fixture

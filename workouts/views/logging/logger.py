@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from fitnesspr.access import get_visible_or_404
 from fitnesspr.errors import ApplicationError
 from fitnesspr.http import add_application_error, is_htmx
 from workouts.forms.logging import (
@@ -314,9 +315,7 @@ def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
 @require_POST
 def exercise_remove(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
     workout = workout_get_for_edit(request.user, workout_id)
-    entry = workout.exercises.select_related("exercise").filter(pk=entry_id).first()
-    if entry is None:
-        raise Http404("Not found.")
+    entry = get_visible_or_404(workout.exercises.select_related("exercise"), entry_id)
     services.exercise_remove(workout_exercise=entry)
     if is_htmx(request):
         return HttpResponse("")
