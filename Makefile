@@ -36,7 +36,10 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# Links in emails and invitations point at the address served here (`make run PORT=8021`), unless SITE_URL is set.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: seed
+	@echo "FitnessPr at $(SITE_URL) (links in emails and invitations use it)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev

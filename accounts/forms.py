@@ -160,11 +160,12 @@ class ClientProfileForm(forms.Form):
         label="Session length (minutes)", min_value=10, max_value=240, widget=forms.NumberInput(attrs={"step": 5})
     )
     injuries = forms.CharField(
-        label="Injuries and limitations",
+        label="Injuries and movements to avoid",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Anything your trainer and your plans should work around.",
+        help_text="Anything your trainer and your plans should work around, e.g. “sore left shoulder: no overhead "
+        "pressing”.",
     )
     birth_date = forms.DateField(
         label="Birth date", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -173,6 +174,23 @@ class ClientProfileForm(forms.Form):
     height_cm = forms.DecimalField(
         label="Height (cm)", required=False, max_digits=4, decimal_places=1, min_value=50, max_value=272
     )
+
+
+class ClientProfileStepForm(ClientProfileForm):
+    """The profile step after joining a trainer: what the trainer needs first. The rest waits for the settings."""
+
+    birth_date = None
+    sex = None
+    height_cm = None
+
+    field_order = [
+        "goal",
+        "experience_level",
+        "training_days_per_week",
+        "session_length_minutes",
+        "available_equipment",
+        "injuries",
+    ]
 
 
 def profile_form_class(user: Any) -> type[forms.Form]:

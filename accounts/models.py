@@ -177,6 +177,9 @@ class ClientProfile(BaseModel):
         blank=True,
         validators=[MinValueValidator(50), MaxValueValidator(272)],
     )
+    profile_prompted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the client was asked for this profile after joining (asked once)."
+    )
 
     def __str__(self) -> str:
         return f"Client profile of {self.user}"

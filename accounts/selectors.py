@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import CoachingLink, Invitation, InvitationStatus, User
+from accounts.models import ClientProfile, CoachingLink, Invitation, InvitationStatus, User
 from fitnesspr.access import as_uuid, get_visible_or_404
 
 # --- The access rule ------------------------------------------------------------------------
@@ -88,6 +88,28 @@ def client_get_for_user(viewer: User, client_id: object) -> User:
     raise Http404("Not found.")
 
 
+def client_get_for_trainer(trainer: User, client_id: object) -> User:
+    """One of the trainer's current clients, with their profile and `coached_since` (when this coaching began).
+
+    The client page's access helper: anyone else (another trainer's client, a former client, the trainer
+    themselves, a client asking for their own page), an unknown id and a malformed one all answer 404.
+    """
+    if not trainer.is_authenticated or not trainer.is_trainer:
+        raise Http404("Not found.")
+    link = (
+        CoachingLink.objects.filter(
+            trainer=trainer, client_id=as_uuid(client_id), client__is_active=True, ended_at__isnull=True
+        )
+        .select_related("client", "client__client_profile")
+        .first()
+    )
+    if link is None:
+        raise Http404("Not found.")
+    client = link.client
+    client.coached_since = link.started_at
+    return client
+
+
 # --- Coaching links ------------------------------------------------------------------------
 
 
@@ -121,6 +143,13 @@ def coaching_link_get_for_user(user: User, link_id: object) -> CoachingLink:
     link_id = as_uuid(link_id)
     link = get_visible_or_404(coaching_link_list(user=user), link_id)
     return link
+
+
+def client_profile_step_due(user: User) -> bool:
+    """Whether a client who just joined a trainer is still to be asked for their training profile (once)."""
+    if not user.is_authenticated or not user.is_client:
+        return False
+    return not ClientProfile.objects.filter(user=user, profile_prompted_at__isnull=False).exists()
 
 
 # --- Invitations ----------------------------------------------------------------------------

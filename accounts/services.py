@@ -138,6 +138,21 @@ def profile_update(*, user: User, data: dict[str, Any]) -> TrainerProfile | Clie
 
 
 @transaction.atomic
+def client_profile_step_answer(*, user: User, data: dict[str, Any] | None) -> ClientProfile:
+    """The profile step after joining through an invitation: save what the client entered (`data` None: they
+    skipped it) and note that they were asked, so the step is offered once."""
+    if not user.is_client:
+        raise ForbiddenError("Only a client has a training profile.")
+    profile, _ = ClientProfile.objects.select_for_update().get_or_create(user=user)
+    if data:
+        model_update(profile, fields=CLIENT_PROFILE_FIELDS, data=data, exclude=["user"])
+    if profile.profile_prompted_at is None:
+        profile.profile_prompted_at = timezone.now()
+        profile.save(update_fields=["profile_prompted_at", "updated_at"])
+    return profile
+
+
+@transaction.atomic
 def user_avatar_set(*, user: User, upload: UploadedFile) -> User:
     """Run the upload through the image pipeline and replace the user's avatar."""
     processed = process_image(upload)

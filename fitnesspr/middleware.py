@@ -1,4 +1,5 @@
-"""Request ids, refusing NUL characters, and the security headers Django does not set itself."""
+"""Request ids, refusing NUL characters, the security headers Django does not set itself, and the site's own 404/403
+pages in DEBUG."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import uuid
 from collections.abc import Callable
 
 import csp.middleware
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
 
 from fitnesspr.logging import request_id_var
 
@@ -79,3 +83,24 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
         return response
+
+
+class SiteErrorPageMiddleware:
+    """With DEBUG on, a view that raises Http404 or PermissionDenied answers the site's own page (templates/404.html,
+    403.html), as it does with DEBUG off: Django uses its handlers only when DEBUG is off. A URL that matches no
+    route never reaches a view, so it keeps Django's technical 404 in DEBUG. The API keeps its JSON errors."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not settings.DEBUG or request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, Http404):
+            return render(request, "404.html", status=404)
+        if isinstance(exception, PermissionDenied):
+            return render(request, "403.html", status=403)
+        return None

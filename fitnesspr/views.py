@@ -12,12 +12,16 @@ from fitnesspr.api.errors import error_body, json_not_found, json_server_error
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each person to their starting page."""
-    if not request.user.is_authenticated:
-        return redirect("accounts:login")
-    if request.user.is_trainer:
+    """Send each person to their starting page: a trainer to the clients, staff to the admin, a client to today's
+    workout. A visitor who is not signed in reads what FitnessPr is, with sign-in and sign-up."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "home.html")
+    if user.is_trainer:
         return redirect("accounts:clients")
-    return redirect("accounts:my_trainer")
+    if user.is_staff:
+        return redirect("admin:index")
+    return redirect("workouts:today")
 
 
 @require_GET

@@ -12,5 +12,6 @@ class IntegrationsConfig(AppConfig):
 
         # What Hevy adds to the domains' pages, without them naming it.
         slots.fill("accounts.client_row", "integrations/slots/client_hevy_status.html", hevy_connections_by_user)
+        slots.fill("accounts.client_page", "integrations/slots/client_page_hevy.html", hevy_connections_by_user)
         slots.fill("accounts.connected_apps", "integrations/slots/settings_link.html")
         slots.fill("workouts.plan_actions", "integrations/slots/plan_push.html")

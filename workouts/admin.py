@@ -12,6 +12,7 @@ from workouts.models import (
     PlanDay,
     PlanExercise,
     PlanSet,
+    TrainingPreferences,
     Workout,
     WorkoutComment,
     WorkoutExercise,
@@ -179,3 +180,13 @@ class PersonalRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "exercise"]
     raw_id_fields = ["user", "exercise", "workout", "workout_set"]
     date_hierarchy = "achieved_at"
+
+
+@admin.register(TrainingPreferences)
+class TrainingPreferencesAdmin(admin.ModelAdmin):
+    """The weight steps a user chose (workouts/loading.py); a user without a row has the defaults."""
+
+    list_display = ["user", "barbell_plate_kg", "barbell_plate_lb", "machine_step_kg", "machine_step_lb"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]

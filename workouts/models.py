@@ -360,3 +360,44 @@ class PersonalRecord(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.value} on {self.exercise}"
+
+
+# --- Training preferences ------------------------------------------------------------------------
+
+
+def _choices(*values: str, unit: str) -> list[tuple[Decimal, str]]:
+    """Values as the database gives them back (2 places), so a form shows the stored one as chosen."""
+    return [(Decimal(value).quantize(Decimal("0.01")), f"{value} {unit}") for value in values]
+
+
+class TrainingPreferences(BaseModel):
+    """The steps a user's gym can load (see workouts/loading.py); a user without a row has the defaults."""
+
+    PLATE_KG_CHOICES = _choices("0.25", "0.5", "1", "1.25", "2.5", unit="kg")
+    PLATE_LB_CHOICES = _choices("1.25", "2.5", "5", unit="lb")
+    MACHINE_KG_CHOICES = _choices("1", "2.5", "5", unit="kg")
+    MACHINE_LB_CHOICES = _choices("2.5", "5", "10", unit="lb")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="training_preferences")
+    barbell_plate_kg = models.DecimalField(
+        "smallest plate (kg)", max_digits=4, decimal_places=2, choices=PLATE_KG_CHOICES, default=Decimal("1.25"),
+        help_text="A barbell weight goes up by a pair of these.",
+    )  # fmt: skip
+    barbell_plate_lb = models.DecimalField(
+        "smallest plate (lb)", max_digits=4, decimal_places=2, choices=PLATE_LB_CHOICES, default=Decimal("2.50"),
+        help_text="A barbell weight goes up by a pair of these.",
+    )  # fmt: skip
+    machine_step_kg = models.DecimalField(
+        "machine and cable step (kg)", max_digits=4, decimal_places=2, choices=MACHINE_KG_CHOICES,
+        default=Decimal("2.50"),
+    )  # fmt: skip
+    machine_step_lb = models.DecimalField(
+        "machine and cable step (lb)", max_digits=4, decimal_places=2, choices=MACHINE_LB_CHOICES,
+        default=Decimal("5.00"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name_plural = "training preferences"
+
+    def __str__(self) -> str:
+        return f"Training preferences of {self.user}"

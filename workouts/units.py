@@ -46,15 +46,41 @@ def format_number(value: Decimal) -> str:
     return text
 
 
+def format_grouped(value: Decimal) -> str:
+    """For reading, with thousands separators: 14400 -> "14,400", 1234.5 -> "1,234.5" (inputs use format_number)."""
+    whole, _, fraction = format_number(value).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-') or 0):,}"
+    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
+
+
 def format_weight(value_kg: object, units: str) -> str:
+    """A weight for reading, everywhere the same: "62.5 kg", "14,400 kg", "132.3 lb"."""
     value = kg_to_display(value_kg, units)
     if value is None:
         return ""
-    return f"{format_number(value)} {'lb' if units == 'lb' else 'kg'}"
+    return f"{format_grouped(value)} {'lb' if units == 'lb' else 'kg'}"
+
+
+def parse_number(value: object) -> Decimal | None:
+    """A number as people type it: "32,5" and "32.5" are both 32.5, in every locale; "" is None."""
+    text = str(value if value is not None else "").strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as error:
+        raise ValueError(f"Not a number: {value!r}") from error
+    if not number.is_finite():
+        raise ValueError(f"Not a number: {value!r}")
+    return number
 
 
 def format_duration(seconds: object) -> str:
-    """3903 -> "1:05:03", 95 -> "1:35"."""
+    """One format for every duration, a set's or a workout's: m:ss, or h:mm:ss from an hour.
+    3903 -> "1:05:03", 95 -> "1:35", 6 -> "0:06"."""
     if seconds is None or seconds == "":
         return ""
     total = int(seconds)

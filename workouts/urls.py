@@ -1,10 +1,12 @@
-"""Pages of the workouts app. Each area keeps its own block (exercise library, plans, logging, history)."""
+"""Pages of the workouts app. Each area keeps its own block (today, exercise library, plans, logging, history)."""
 
-from workouts.views import exercises, history, logging, plans
+from workouts.views import exercises, history, logging, plans, preferences, today
 
 app_name = "workouts"
 
 urlpatterns = [
+    # --- today: where a client lands ---
+    *today.urlpatterns,
     # --- exercise library ---
     *exercises.urlpatterns,
     # --- plans ---
@@ -13,4 +15,6 @@ urlpatterns = [
     *logging.urlpatterns,
     # --- history and records ---
     *history.urlpatterns,
+    # --- training preferences (weight steps) ---
+    *preferences.urlpatterns,
 ]

@@ -34,3 +34,9 @@ def coaching_link(people: People) -> UUID:
 @owned_by(TRAINER, "accounts:invitation_revoke", "api:invitation-detail", "api:invitation-revoke")
 def invitation(people: People) -> UUID:
     return InvitationFactory(trainer=people.trainer).pk
+
+
+@owned_by(TRAINER, "accounts:client_detail")
+def client_page(people: People) -> UUID:
+    # The trainer's page of their client: the client is the object; only their current trainer sees it.
+    return people.client.pk

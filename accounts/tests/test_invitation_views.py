@@ -52,7 +52,8 @@ def test_anonymous_visitor_sees_the_invitation_and_a_signup_form(client, invitat
 
 def test_signing_up_from_the_invitation_links_the_new_client(client, trainer, invitation):
     response = client.post(URL, signup_data(email="attacker@example.com"), follow=True)
-    assert response.redirect_chain == [(reverse("accounts:my_trainer"), 302)]
+    # A new client is asked for their training profile first (once, skippable: test_client_page.py).
+    assert response.redirect_chain == [(reverse("accounts:profile_step"), 302)]
     user = User.objects.get(email="invited@example.com")  # the invited address, whatever was posted
     assert user.is_client and user.time_zone == "Europe/Berlin" and user.units == "lb"
     assert CoachingLink.objects.get(client=user, ended_at__isnull=True).trainer == trainer
@@ -102,7 +103,7 @@ def test_existing_client_accepts(login, trainer, invitation):
     assert page.status_code == 200
     assert "Accept invitation" in page.content.decode() and "ends that coaching" not in page.content.decode()
     response = client.post(URL)
-    assert response.url == reverse("accounts:my_trainer")
+    assert response.url == reverse("accounts:profile_step")  # not asked for their training profile yet
     assert CoachingLink.objects.get(client=invited, ended_at__isnull=True).trainer == trainer
 
 

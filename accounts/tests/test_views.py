@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -42,7 +43,8 @@ def test_signup_page_has_a_time_zone_field_for_the_script_and_both_roles(client)
 
 
 @pytest.mark.parametrize(
-    ("role", "profile_model", "home"), [("trainer", TrainerProfile, "clients"), ("client", ClientProfile, "my_trainer")]
+    ("role", "profile_model", "home"),
+    [("trainer", TrainerProfile, "accounts:clients"), ("client", ClientProfile, "workouts:today")],
 )
 def test_signup_creates_the_account_and_logs_in(client, role, profile_model, home):
     response = client.post(reverse("accounts:signup"), signup_data(role=role))
@@ -50,7 +52,7 @@ def test_signup_creates_the_account_and_logs_in(client, role, profile_model, hom
     user = User.objects.get(email="new.person@example.com")
     assert (user.role, user.time_zone, user.display_name) == (role, "Europe/Paris", "New Person")
     assert profile_model.objects.filter(user=user).exists()
-    assert client.get(reverse("home")).url == reverse(f"accounts:{home}")
+    assert client.get(reverse("home")).url == reverse(home)
 
 
 def test_signup_falls_back_to_utc_for_an_unknown_time_zone(client):
@@ -198,10 +200,48 @@ def test_password_change_needs_login(client):
 # --- Home and layout -------------------------------------------------------------------------
 
 
-def test_home_sends_each_person_to_their_page(client, login, trainer, their_client):
-    assert client.get("/").url == reverse("accounts:login")
+def test_home_sends_each_person_to_their_page(login, trainer, their_client, staff_user):
     assert login(trainer).get("/").url == reverse("accounts:clients")
-    assert login(their_client).get("/").url == reverse("accounts:my_trainer")
+    assert login(their_client).get("/").url == reverse("workouts:today")  # today's workout, not "My trainer"
+    assert login(staff_user).get("/").url == reverse("admin:index")
+
+
+def test_a_signed_out_visitor_reads_what_fitnesspr_is_with_sign_in_and_sign_up(client, db):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "FitnessPr is where personal trainers build workout plans" in html
+    main = html[html.index('<main id="main"') :]
+    assert f'href="{reverse("accounts:signup")}"' in main and f'href="{reverse("accounts:login")}"' in main
+    assert " style=" not in html and "<style" not in html
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "home.html",
+        "accounts/signup.html",
+        "accounts/invitation_accept.html",
+        "accounts/my_trainer.html",
+        "accounts/email/invitation.txt",
+    ],
+)
+def test_copy_promises_nothing_that_does_not_exist_yet(template):
+    """Food, meal plans, progress tracking, generated plans and reminders are mentioned only once they work."""
+    from django.template.loader import get_template
+
+    text = Path(get_template(template).origin.name).read_text().lower()
+    for word in ("food", "meal", "nutrition", "your progress", "and progress", "reminder", "generated", "claude"):
+        assert word not in text, f"{template} mentions {word!r}"
+
+
+def test_the_client_nav_today_tab_opens_today_and_history_holds_the_workouts(login, their_client):
+    html = login(their_client).get(reverse("workouts:today")).content.decode()
+    nav = re.search(r'<nav class="container site-nav".*?</nav>', html, re.S).group(0)
+    assert f'href="{reverse("workouts:today")}" aria-current="page">Today<' in nav
+    html = login(their_client).get(reverse("workouts:workout_list")).content.decode()
+    nav = re.search(r'<nav class="container site-nav".*?</nav>', html, re.S).group(0)
+    assert f'href="{reverse("workouts:history")}" aria-current="page">History<' in nav
 
 
 @pytest.mark.parametrize(
@@ -273,3 +313,30 @@ def test_server_error_page_renders_without_a_request_context(rf):
 
 def test_roles_are_what_signup_offers():
     assert {value for value, _ in ROLE_CHOICES} == set(Role.values)
+
+
+# --- Development conveniences --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_in_development_a_new_invitation_shows_its_link_once(login, settings, trainer, debug):
+    """The token is stored hashed: its link can only be shown right after the invitation is made."""
+    settings.DEBUG = debug
+    settings.SITE_URL = "http://127.0.0.1:8021"
+    client = login(trainer)
+    response = client.post(reverse("accounts:clients"), {"email": "new@example.com"}, follow=True)
+    html = response.content.decode()
+    assert "Invitation sent to new@example.com." in html
+    assert ("http://127.0.0.1:8021/invite/" in html) is debug
+    assert "http://127.0.0.1:8021/invite/" not in client.get(reverse("accounts:clients")).content.decode()
+
+
+def test_the_demo_staff_account_lands_on_the_admin(client, db):
+    from accounts.demo import STAFF_EMAIL, seed_accounts
+
+    seed_accounts()
+    staff = User.objects.get(email=STAFF_EMAIL)
+    assert staff.is_staff and not staff.is_trainer
+    assert not ClientProfile.objects.filter(user=staff).exists()
+    client.force_login(staff)
+    assert client.get("/").url == reverse("admin:index")

@@ -11,6 +11,7 @@ from accounts.views.auth import (
     PasswordResetView,
     signup,
 )
+from accounts.views.client_page import client_detail, profile_step
 from accounts.views.coaching import clients, invitation_revoke, link_end, my_trainer
 from accounts.views.invitations import invitation_accept
 from accounts.views.profile import avatar, avatar_remove, avatar_upload, settings_page
@@ -27,11 +28,13 @@ __all__ = [
     "avatar",
     "avatar_remove",
     "avatar_upload",
+    "client_detail",
     "clients",
     "invitation_accept",
     "invitation_revoke",
     "link_end",
     "my_trainer",
+    "profile_step",
     "settings_page",
     "signup",
 ]

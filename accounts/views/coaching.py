@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -45,11 +46,15 @@ def clients(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, _token = services.invitation_create(trainer=request.user, email=form.cleaned_data["email"])
+            invitation, token = services.invitation_create(trainer=request.user, email=form.cleaned_data["email"])
         except ApplicationError as error:
             add_application_error(form, error)
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
+            if settings.DEBUG:
+                # Development: no mailbox to open. The token is stored hashed, so its link exists only now.
+                link = services.invitation_url(token)
+                messages.info(request, f"Development server: the link in that email (shown only now) is {link}")
             return redirect("accounts:clients")
     return render(request, "accounts/clients.html", {"form": form, **_clients_context(request.user)})
 

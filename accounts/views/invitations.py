@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import selectors, services
 from accounts.forms import InvitationSignupForm
 from accounts.models import Invitation, Role
+from accounts.views.client_page import after_joining
 from fitnesspr.errors import ApplicationError, ConflictError
 from fitnesspr.http import add_application_error
 
@@ -58,7 +59,7 @@ def _accept_with_account(request: HttpRequest, invitation: Invitation, token: st
         except ApplicationError as error:
             return _problem_page(request, error, invitation)
         messages.success(request, f"You now train with {invitation.trainer.display_name}.")
-        return redirect("accounts:my_trainer")
+        return after_joining(request)
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "current_link": current})
 
 
@@ -85,7 +86,7 @@ def _sign_up_from_invitation(request: HttpRequest, invitation: Invitation, token
             messages.success(
                 request, f"Welcome, {user.display_name}! You now train with {invitation.trainer.display_name}."
             )
-            return redirect("accounts:my_trainer")
+            return after_joining(request)
     login_url = f"{reverse('accounts:login')}?{urlencode({'next': request.path})}"
     return render(
         request, "accounts/invitation_signup.html", {"form": form, "invitation": invitation, "login_url": login_url}

@@ -129,7 +129,7 @@ def test_embedded_defaults_need_no_service():
     assert values["ENGINE"] == "django.db.backends.sqlite3"
     assert values["CHANNEL_LAYER"] == "channels.layers.InMemoryChannelLayer"
     assert values["CACHE"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert values["BROKER"] == "memory://"
+    assert values["BROKER"] == "memory://localhost/"
     assert values["EAGER"] is True
 
 
@@ -173,9 +173,9 @@ PRODUCTION_REQUESTS = textwrap.dedent(
     django.setup()
     from django.test import Client
     browser = Client(HTTP_HOST="example.com")
-    plain_page = browser.get("/")
+    plain_page = browser.get("/today/")  # a redirect: no page rendered (no collected static files here)
     probe = browser.get("/healthz")
-    secure_page = browser.get("/", secure=True)
+    secure_page = browser.get("/today/", secure=True)
     print(json.dumps({
         "plain_page": [plain_page.status_code, plain_page.get("Location")],
         "probe": [probe.status_code, probe.get("Location")],
@@ -191,7 +191,7 @@ def test_production_redirects_to_https_except_the_probes_and_sends_hsts(tmp_path
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
 
-    assert seen["plain_page"] == [301, "https://example.com/"]
+    assert seen["plain_page"] == [301, "https://example.com/today/"]
     # Orchestrators probe over plain HTTP inside the cluster.
     assert seen["probe"] == [200, None]
     assert "max-age=31536000" in seen["secure_page_hsts"]
@@ -647,3 +647,30 @@ def test_settings_take_the_database_and_email_from_their_urls():
     }
     # The URL carries the password; only EMAIL_HOST_PASSWORD, which Django's error pages mask, keeps it.
     assert values["HAS_EMAIL_URL"] is False
+
+
+def test_the_embedded_broker_names_its_host_so_make_run_prints_no_kombu_warning(caplog):
+    from kombu import Connection
+
+    values, _log = subprocess_settings({**clean_env(), "DEBUG": "true"})
+    with caplog.at_level(logging.WARNING, logger="kombu.connection"):
+        Connection(values["BROKER"]).info()
+    assert not [r for r in caplog.records if "No hostname" in r.getMessage()]
+
+
+def test_each_runserver_request_is_logged_once():
+    """runserver (daphne's) logs each request on `django.channels.server`: it must print once, not also through
+    Django's default console handler."""
+    script = textwrap.dedent(
+        """
+        import logging
+        import django
+        django.setup()
+        logging.getLogger("django.channels.server").info("HTTP GET / 200")
+        """
+    )
+    result = run(
+        ["python", "-c", script], {**clean_env(), "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "fitnesspr.settings"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout + result.stderr).count("HTTP GET / 200") == 1

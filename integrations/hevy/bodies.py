@@ -1,8 +1,9 @@
 """Request bodies for Hevy, built from FitnessPr objects: pure functions, no database and no network.
 
-Exactly as shared/HEVY_API.md demands: routine sets carry no `rpe` (a target RPE goes into the exercise
-notes), `rep_range` is an object or absent (never null), workout RPE only 6, 7, 7.5 ... 10 (rounded to the
-nearest allowed value, a tie going up: 6.5 -> 7), distances in whole metres.
+Exactly as shared/HEVY_API.md demands: routine `notes` always a string (null is a 400 on POST), routine sets
+carry no `rpe` (a target RPE goes into the exercise notes), `rep_range` is an object or absent (never null),
+workout RPE only 6, 7, 7.5 ... 10 (rounded to the nearest allowed value, a tie going up: 6.5 -> 7), distances
+in whole metres.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from fitnesspr.errors import ApplicationError
+from workouts.loading import DEFAULT_STEPS, Steps
 from workouts.models import (
     PlanDay,
     PlanExercise,
@@ -80,8 +82,20 @@ def _rpe_note(targets: list[TargetSet]) -> str:
     return f"Target RPE: {text}"
 
 
-def routine_exercise_body(plan_exercise: PlanExercise, template_id: str, *, week_index: int = 0) -> dict[str, Any]:
-    targets = [target_for_week(plan_set, week_index) for plan_set in plan_exercise.sets.all()]
+def routine_exercise_body(
+    plan_exercise: PlanExercise,
+    template_id: str,
+    *,
+    week_index: int = 0,
+    units: str = "kg",
+    steps: Steps = DEFAULT_STEPS,
+) -> dict[str, Any]:
+    """Targets rounded as the lifter loads them (their unit and plates), sent in kg as Hevy stores them."""
+    equipment = plan_exercise.exercise.equipment  # joined by the push: no query
+    targets = [
+        target_for_week(plan_set, week_index, units=units, steps=steps, equipment=equipment)
+        for plan_set in plan_exercise.sets.all()
+    ]
     notes = "\n".join(part for part in (plan_exercise.notes.strip(), _rpe_note(targets)) if part)
     return {
         "exercise_template_id": template_id,
@@ -99,16 +113,20 @@ def routine_body(
     folder_id: int | None,
     for_update: bool = False,
     week_index: int = 0,
+    units: str = "kg",
+    steps: Steps = DEFAULT_STEPS,
 ) -> dict[str, Any]:
     """The inner routine object (the client wraps it as {"routine": ...}) with the targets of week `week_index`
     (0: as written). POST always carries `folder_id` (null allowed, missing is a 400); PUT takes only title,
-    notes and exercises."""
+    notes and exercises. `notes` is always a string: null is a 400 on POST."""
     body: dict[str, Any] = {"title": day.name}
     if not for_update:
         body["folder_id"] = folder_id
-    body["notes"] = day.notes.strip() or None
+    body["notes"] = day.notes.strip()  # a string on POST ("" for none): Hevy rejects null there
     body["exercises"] = [
-        routine_exercise_body(plan_exercise, template_ids[plan_exercise.exercise_id], week_index=week_index)
+        routine_exercise_body(
+            plan_exercise, template_ids[plan_exercise.exercise_id], week_index=week_index, units=units, steps=steps
+        )
         for plan_exercise in day.exercises.all()
     ]
     return body

@@ -29,6 +29,15 @@ STALE_AFTER = timedelta(minutes=30)  # above the sync task's time limit
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
 
+# Checking a key happens while the person waits on the page: short timeouts and one retry (a sync retries four
+# times), so an unreachable Hevy is reported in seconds, not after the client's 15 s of backoff.
+CHECK_CONNECT_TIMEOUT = 3.0
+CHECK_READ_TIMEOUT = 10.0
+UNREACHABLE_MESSAGE = (
+    "Hevy could not be reached to check your key, so nothing was saved. "
+    "Hevy may be down or this server offline: try again in a few minutes."
+)
+
 
 def client_for(connection_or_key: HevyConnection | str, **kwargs: Any) -> Any:
     """A Hevy client for a connection (or a key) at settings.HEVY_API_BASE_URL."""
@@ -36,6 +45,15 @@ def client_for(connection_or_key: HevyConnection | str, **kwargs: Any) -> Any:
 
     key = connection_or_key.api_key if isinstance(connection_or_key, HevyConnection) else connection_or_key
     return HevyClient(key, base_url=settings.HEVY_API_BASE_URL, **kwargs)
+
+
+def check_client_for(key: str) -> Any:
+    """The client that checks a key while the person waits: short timeouts, one retry."""
+    import httpx
+
+    client = client_for(key, max_retries=1, timeout=CHECK_READ_TIMEOUT)
+    client._http.timeout = httpx.Timeout(CHECK_READ_TIMEOUT, connect=CHECK_CONNECT_TIMEOUT)
+    return client
 
 
 def _clean_key(api_key: str) -> str:
@@ -55,15 +73,17 @@ def hevy_connect(*, user: User, api_key: str, client: Any = None) -> HevyConnect
     before the transaction opens (no database transaction waits on the network)."""
     key = _clean_key(api_key)
     own_client = client is None
-    client = client or client_for(key)
+    client = client or check_client_for(key)
     try:
         info = client.user_info() or {}
     except HevyAuthError:
         message = "Hevy rejected this key. Check that you copied the whole key (Hevy Pro is needed for one)."
         raise ApplicationError(message, code="hevy_key_rejected", fields={"api_key": [message]}) from None
     except HevyError as error:
+        if error.status is None:  # no answer at all: refused, timed out, no route
+            raise ApplicationError(UNREACHABLE_MESSAGE, code="hevy_unavailable") from None
         raise ApplicationError(
-            f"Hevy could not be reached to check the key ({error.message}). Nothing was saved: try again later.",
+            f"Hevy could not check the key ({error.message}). Nothing was saved: try again later.",
             code="hevy_unavailable",
         ) from None
     finally:

@@ -278,7 +278,9 @@ def _routine(*, post: bool):
             "sets": (True, _list_of(routine_set)),
         }
     )
-    spec = {"title": (True, _string), "notes": (False, _nullable(_string)), "exercises": (True, _list_of(exercise))}
+    # Routine notes: a string on POST (null answers 400 "routine.notes must be a string"), null allowed on PUT.
+    notes = _string if post else _nullable(_string)
+    spec = {"title": (True, _string), "notes": (False, notes), "exercises": (True, _list_of(exercise))}
     if post:
         spec["folder_id"] = (False, _nullable(_integer))  # presence is checked apart, with Hevy's own message
     return _object(spec)

@@ -175,3 +175,13 @@ def test_settings_page_query_count_stays_constant(login, fake_hevy, their_client
     with django_assert_num_queries(4):
         response = browser.get(PAGE)
     assert len(response.context["runs"]) == min(runs, 10)
+
+
+def test_hevy_unreachable_says_so_on_the_page_and_the_button_announces_the_check(login, fake_hevy, their_client):
+    fake_hevy.stop()
+    response = login(their_client).post(PAGE, {"api_key": fake_hevy.api_key})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hevy could not be reached to check your key, so nothing was saved." in html
+    assert 'data-busy-text="Checking your key with Hevy…"' in html  # static/js/hevy.js shows it while waiting
+    assert not HevyConnection.objects.exists()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import socket
+import time
+
 import pytest
 from django.db import connection as db
 
 from fitnesspr.errors import ApplicationError, ConflictError
 from integrations.hevy.connection import (
+    CHECK_CONNECT_TIMEOUT,
+    UNREACHABLE_MESSAGE,
+    check_client_for,
     connection_mark_invalid,
     hevy_connect,
     hevy_disconnect,
@@ -45,16 +51,32 @@ def test_hevy_unreachable_saves_nothing(fake_hevy, their_client):
     assert caught.value.code == "hevy_unavailable"
     assert "Nothing was saved" in caught.value.message
     assert not HevyConnection.objects.exists()
-    assert len(fake_hevy.sleeps) == 4  # the client's retries, with backoff
+    assert fake_hevy.sleeps == [1.0]  # one retry only: the person is waiting on the page
 
 
-def test_network_failure_saves_nothing(settings, their_client, monkeypatch):
-    settings.HEVY_API_BASE_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
-    monkeypatch.setattr("integrations.hevy.client._pause", lambda seconds: None)
+def test_network_failure_saves_nothing_and_says_so_within_seconds(settings, their_client):
+    settings.HEVY_API_BASE_URL = f"http://127.0.0.1:{closed_port()}"
+    started = time.monotonic()
     with pytest.raises(ApplicationError) as caught:
         hevy_connect(user=their_client, api_key="00000000-0000-4000-8000-00000000beef")
+    assert time.monotonic() - started < 3  # was 15 s of retries with backoff
     assert caught.value.code == "hevy_unavailable"
+    assert caught.value.message == UNREACHABLE_MESSAGE
     assert not HevyConnection.objects.exists()
+
+
+def test_the_key_check_has_a_short_connect_timeout():
+    """An unroutable address would otherwise hold the page for the client's 10 s connect timeout per try."""
+    with check_client_for("00000000-0000-4000-8000-00000000beef") as client:
+        assert client._http.timeout.connect == CHECK_CONNECT_TIMEOUT <= 3
+        assert client.max_retries <= 1
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def routine_body(**extra):
         "routine": {
             "title": "Day A",
             "folder_id": None,
-            "notes": None,
+            "notes": "",
             "exercises": [
                 {
                     "exercise_template_id": "79D0BB3A",
@@ -193,6 +193,17 @@ def test_routine_post_needs_folder_id_and_takes_no_rpe(fake_hevy, http):
     body["routine"]["exercises"][0]["sets"][0]["rep_range"] = {"start": 8, "to": 10}
     assert http.post("/v1/routines", json=body).status_code == 400
     assert fake_hevy.routines == {}
+
+
+def test_routine_post_rejects_null_notes_and_put_accepts_them(fake_hevy, http):
+    assert http.post("/v1/routines", json=routine_body(notes=None)).json() == {
+        "error": '"routine.notes" must be a string'
+    }
+    assert fake_hevy.routines == {}
+    routine_id = http.post("/v1/routines", json=routine_body(notes="")).json()["routine"][0]["id"]
+    body = routine_body(notes=None)
+    del body["routine"]["folder_id"]
+    assert http.put(f"/v1/routines/{routine_id}", json=body).status_code == 200
 
 
 def test_routine_put_rejects_folder_id_and_null_rep_range(fake_hevy, http):

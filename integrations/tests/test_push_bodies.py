@@ -20,6 +20,7 @@ from workouts.tests.factories import (
     WorkoutFactory,
     WorkoutSetFactory,
 )
+from workouts.units import KG_PER_LB
 
 
 def target(**values):
@@ -100,11 +101,33 @@ def test_routine_body_for_post_and_put():
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
+def test_routine_targets_are_rounded_as_the_lifter_loads_them():
+    """A pound lifter's routine in Hevy carries whole steps of pounds (Hevy stores kg: 80 lb is 36.287 kg)."""
+    day = PlanDayFactory()
+    bench = ExerciseFactory(name="Bench (Barbell)", equipment="barbell")
+    PlanSetFactory(plan_exercise=PlanExerciseFactory(day=day, exercise=bench), target_weight_kg=Decimal("36.21"))
+
+    in_kg = routine_body(day, {bench.pk: "T1"}, folder_id=None)["exercises"][0]["sets"][0]["weight_kg"]
+    in_lb = routine_body(day, {bench.pk: "T1"}, folder_id=None, units="lb")["exercises"][0]["sets"][0]["weight_kg"]
+
+    assert in_kg == 35
+    assert round(Decimal(str(in_lb)) / KG_PER_LB, 2) == 80
+
+
+@pytest.mark.django_db
 def test_routine_body_with_no_folder_sends_null_explicitly():
     day = PlanDayFactory(notes="")
     body = routine_body(day, {}, folder_id=None)
     assert "folder_id" in body and body["folder_id"] is None
-    assert body["notes"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("for_update", [False, True])
+def test_a_day_without_notes_sends_an_empty_string_never_null(for_update):
+    """Hevy answers 400 "routine.notes must be a string" to null notes on POST."""
+    body = routine_body(PlanDayFactory(notes="  "), {}, folder_id=None, for_update=for_update)
+    assert body["notes"] == ""
 
 
 @pytest.mark.parametrize(

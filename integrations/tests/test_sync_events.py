@@ -28,16 +28,20 @@ def test_an_imported_hevy_workout_reaches_the_trainers_live_events(
     monkeypatch.setattr(
         "notifications.realtime.push_to_user", lambda user, kind, data: pushed.append((user, kind, data))
     )
+    # A first log beats no record (nothing is announced); the heavier session after it does.
+    lighter = [{"exercise_template_id": "79D0BB3A", "sets": [{"type": "normal", "weight_kg": 90, "reps": 5}]}]
+    fake_hevy.add_workout(title="Easy bench", start_time=datetime.now(UTC) - timedelta(days=3), exercises=lighter)
     fake_hevy.add_workout(title="Bench day", start_time=datetime.now(UTC) - timedelta(hours=2))
 
     with django_capture_on_commit_callbacks(execute=True):
         run = sync(connection)
 
-    assert run.created_count == 1
-    workout = Workout.objects.get(user=their_client)
-    assert [(e.workout_id, e.user_id, e.source, e.workout_name) for e in finished] == [
-        (workout.pk, their_client.pk, "hevy", "Bench day")
-    ]
+    assert run.created_count == 2
+    easy, workout = Workout.objects.filter(user=their_client).order_by("started_at")
+    assert {(e.workout_id, e.user_id, e.source, e.workout_name) for e in finished} == {
+        (easy.pk, their_client.pk, "hevy", "Easy bench"),
+        (workout.pk, their_client.pk, "hevy", "Bench day"),
+    }
     assert PersonalRecord.objects.filter(workout=workout).exists()  # the records are flagged
     to_trainer = [(kind, data) for user, kind, data in pushed if user == trainer.pk and kind != "hevy.sync_progress"]
     assert ("records.new", str(workout.pk)) in {(kind, data.get("workout_id")) for kind, data in to_trainer}

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from fitnesspr.errors import ApplicationError
@@ -25,7 +26,13 @@ def plan_push_view(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     try:
         result = plan_push(user=request.user, plan=plan)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        settings_url = error.extra.get("settings_url")
+        if settings_url:  # the person who must connect Hevy is the one reading: link them to it
+            messages.error(
+                request, format_html('{} <a href="{}">Open the Hevy settings</a>', error.message, settings_url)
+            )
+        else:
+            messages.error(request, error.message)
     else:
         messages.success(request, f"“{plan.name}” is in Hevy (folder {result.folder_id}): {result.summary()}.")
     return redirect("workouts:plan_detail", plan.pk)

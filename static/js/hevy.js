@@ -60,6 +60,31 @@
     });
   });
 
+  // Connecting a key waits for Hevy to answer (a few seconds at most): the button says so and cannot be pressed twice.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || form.id !== "hevy-key-form" || event.defaultPrevented) {
+      return;
+    }
+    var button = form.querySelector("button[data-busy-text]");
+    if (button) {
+      button.setAttribute("data-idle-text", button.textContent);
+      button.textContent = button.getAttribute("data-busy-text");
+      button.setAttribute("aria-busy", "true");
+      button.disabled = true;
+    }
+  });
+
+  // Back to a page the browser kept in memory: the button works again.
+  window.addEventListener("pageshow", function (event) {
+    var button = event.persisted && document.querySelector("#hevy-key-form button[data-idle-text]");
+    if (button) {
+      button.textContent = button.getAttribute("data-idle-text");
+      button.removeAttribute("aria-busy");
+      button.disabled = false;
+    }
+  });
+
   document.addEventListener("fitnesspr:hevy.connection_invalid", function () {
     document.dispatchEvent(new CustomEvent("fitnesspr:hevy-sync-finished"));
   });

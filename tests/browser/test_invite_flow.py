@@ -24,8 +24,8 @@ def test_trainer_invites_a_client_who_signs_up_from_the_email(live_server, setti
 
     # The trainer signs up (on a phone, in Paris).
     trainer_page = new_page(timezone_id="Europe/Paris")
-    trainer_page.goto("/")
-    expect(trainer_page).to_have_url(re.compile(r"/login/$"))
+    trainer_page.goto("/")  # a signed-out visitor reads what FitnessPr is, with sign-in and sign-up
+    expect(trainer_page.get_by_role("button", name="Log in")).to_be_visible()
     screenshot(trainer_page, "01-login")
     trainer_page.get_by_role("link", name="Sign up").first.click()
     screenshot(trainer_page, "02-signup")
@@ -61,7 +61,18 @@ def test_trainer_invites_a_client_who_signs_up_from_the_email(live_server, setti
     client_page.get_by_label("Password", exact=True).fill(PASSWORD)
     client_page.get_by_label("Password again").fill(PASSWORD)
     client_page.get_by_role("button", name="Create account and accept").click()
-    expect(client_page).to_have_url(re.compile(r"/my-trainer/$"))
+    # Once, right after joining: the training profile the trainer plans from (skippable).
+    expect(client_page).to_have_url(re.compile(r"/welcome/profile/$"))
+    expect(client_page.get_by_role("button", name="Skip for now")).to_be_visible()
+    screenshot(client_page, "05-profile-step")
+    client_page.get_by_label("Main goal").select_option("get_stronger")
+    client_page.get_by_label("Training days per week").fill("4")
+    client_page.get_by_label("Injuries and movements to avoid").fill("Bad left knee: no jumping")
+    client_page.get_by_role("button", name="Save profile").click()
+    expect(
+        client_page.get_by_role("status").filter(has_text="Your trainer now sees your training profile")
+    ).to_be_visible()
+    client_page.goto("/my-trainer/")
     expect(client_page.get_by_role("heading", name="Tara Trainer")).to_be_visible()
     screenshot(client_page, "05-my-trainer")
     cody = User.objects.get(email="cody@example.com")
@@ -74,6 +85,10 @@ def test_trainer_invites_a_client_who_signs_up_from_the_email(live_server, setti
     expect(trainer_page.locator("#client-section")).to_contain_text("cody@example.com")
     expect(trainer_page.locator("#invitation-section")).to_contain_text("No pending invitations.")
     screenshot(trainer_page, "06-clients")
+    trainer_page.locator("#client-section").get_by_role("link", name="Cody Client", exact=True).click()
+    expect(trainer_page.locator("#client-profile")).to_contain_text("Get stronger")
+    expect(trainer_page.locator("#client-profile")).to_contain_text("Bad left knee: no jumping")
+    trainer_page.go_back()
 
     # The used link now explains itself.
     client_page.goto(accept_url)

@@ -6,7 +6,7 @@ rest timer and a new record, and finishes; the trainer opens the workout and com
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from unittest.mock import patch
 
@@ -19,6 +19,15 @@ from tests.browser.test_clients_page import log_in
 from workouts.data.exercises import load_catalogue
 from workouts.models import Exercise, Plan, PlanStatus, Workout, WorkoutSet
 from workouts.services.workouts import workout_create
+from workouts.tests.factories import (
+    ExerciseFactory,
+    PlanDayFactory,
+    PlanExerciseFactory,
+    PlanFactory,
+    PlanSetFactory,
+    WorkoutExerciseFactory,
+    WorkoutFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -176,7 +185,7 @@ def test_trainer_builds_and_assigns_client_logs_trainer_comments(catalogue, new_
     log_in(page, client.email)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     with page.expect_navigation():
-        page.get_by_role("button", name=re.compile(r"^Start today.s workout: Lower and push")).click()
+        page.get_by_role("button", name="Start Lower and push").click()  # Today: the plan's day, one tap
     expect(page.get_by_role("heading", level=1)).to_have_text("Lower and push")
     logger_url = page.url
     page.evaluate("window.__noReload = 1")
@@ -228,7 +237,7 @@ def test_trainer_builds_and_assigns_client_logs_trainer_comments(catalogue, new_
     trainer_page.get_by_role("link", name="Training history of Cody Client").click()
     trainer_page.get_by_role("link", name="Lower and push").click()
     expect(trainer_page.get_by_role("heading", level=1)).to_have_text("Lower and push")
-    expect(trainer_page.get_by_role("article", name="Squat (Barbell)")).to_contain_text("5 reps")
+    expect(trainer_page.get_by_role("article", name="Squat (Barbell)")).to_contain_text("5 @ 60 kg")
     trainer_page.get_by_role("textbox", name="Comment").fill("Strong bench today, keep the bar path straight.")
     trainer_page.get_by_role("button", name="Comment", exact=True).click()
     comments = trainer_page.get_by_role("region", name=re.compile("^Comments"))
@@ -242,3 +251,80 @@ def test_trainer_builds_and_assigns_client_logs_trainer_comments(catalogue, new_
     screenshot(page, "64-workout-comment")
     assert not trainer_problems, "\n".join(trainer_problems)
     assert not problems, "\n".join(problems)
+
+
+# Count the beeps (WebAudio oscillators started) and the vibrations of the rest timer.
+COUNT_SIGNALS = """
+window.__beeps = 0;
+window.__vibrations = 0;
+if (window.OscillatorNode) {
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args) { window.__beeps += 1; return start.apply(this, args); };
+}
+Navigator.prototype.vibrate = function () { window.__vibrations += 1; return true; };
+"""
+
+
+def test_logging_two_sets_in_a_row_records_what_was_typed(new_page, screenshot):
+    """The next set follows the lifter; the clock runs; the rest ends with a beep and a vibration even when the
+    phone slept through it; finishing with an untouched exercise asks once, even on a double click."""
+    client = ClientFactory(email="lena@example.com", display_name="Lena Lifter")
+    plan = PlanFactory(client=client, author=TrainerFactory(), start_date=timezone.localdate())
+    day = PlanDayFactory(plan=plan, name="Press day")
+    planned = PlanExerciseFactory(day=day, exercise=ExerciseFactory(name="Overhead Press"), rest_seconds=60)
+    for position in range(3):
+        PlanSetFactory(
+            plan_exercise=planned, position=position, reps_min=10, reps_max=10, target_weight_kg=Decimal("37.5")
+        )
+    workout = WorkoutFactory(user=client, plan_day=day, ended_at=None, started_at=timezone.now() - timedelta(minutes=5))
+    WorkoutExerciseFactory(workout=workout, exercise=planned.exercise, position=0)
+    WorkoutExerciseFactory(workout=workout, exercise=ExerciseFactory(name="Cable Curl"), position=1)
+
+    page = new_page()
+    page.context.add_init_script(COUNT_SIGNALS)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.clock.install()
+    log_in(page, client.email)
+    page.goto(f"/workouts/{workout.pk}/log/")
+    expect(page.get_by_role("timer", name="Time since the start")).to_have_text(re.compile(r"^5:\d\d$"))
+
+    press = page.get_by_role("article", name="Overhead Press")
+    expect(press.get_by_label("Weight (kg)")).to_have_value("37.5")  # the target, pre-filled
+    expect(press.get_by_text("Target for this set: 10 @ 37.5 kg")).to_be_visible()
+    log_set(press, "34", "9", 1)  # today's weight, not the plan's
+    # the second set follows what was just lifted, with the target still in sight
+    expect(press.get_by_label("Weight (kg)")).to_have_value("34")
+    expect(press.get_by_label("Reps")).to_have_value("9")
+    expect(press.get_by_text("Target for this set: 10 @ 37.5 kg")).to_be_visible()
+    screenshot(page, "65-logger-next-set-phone")
+    log_set(press, None, "8", 2)  # only the reps typed
+    sets = list(WorkoutSet.objects.filter(workout_exercise__workout=workout).order_by("position"))
+    assert [(s.reps, s.weight_kg) for s in sets] == [(9, Decimal("34.00")), (8, Decimal("34.00"))]
+    expect(press.get_by_text("New record!")).to_have_count(0)  # a first log beats no record
+
+    # The phone sleeps through the rest: no tick runs, the time moves on; back on the page, the rest is over.
+    timer = page.get_by_role("timer", name="Rest time left")
+    expect(timer).to_be_visible()
+    page.clock.pause_at(datetime_after(page, seconds=1))
+    page.clock.set_system_time(datetime_after(page, seconds=120))
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.get_by_text("Rest over: time for the next set.")).to_be_attached()
+    assert page.evaluate("window.__vibrations") == 1 and page.evaluate("window.__beeps") >= 1
+    page.clock.resume()
+
+    page.set_viewport_size(LAPTOP)
+    screenshot(page, "66-logger-next-set-laptop")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Finish workout").dblclick()
+    expect(page.get_by_role("status").filter(has_text="Workout saved")).to_be_visible()
+    assert dialogs == ["1 of 2 exercises have no sets (Cable Curl). Finish anyway?"]
+    workout.refresh_from_db()
+    assert workout.ended_at is not None
+
+
+def datetime_after(page: Page, *, seconds: int) -> datetime:
+    """The page's (fake) clock now, plus `seconds`, as a datetime for page.clock."""
+    now_ms = page.evaluate("Date.now()")
+    return datetime.fromtimestamp(now_ms / 1000 + seconds, tz=UTC)

@@ -203,7 +203,8 @@ def exercises_trained(*, viewer: User, owner: User) -> list[dict]:
     rather than from scanning every set again.
     """
     rows = (
-        WorkoutExercise.objects.filter(workout__in=_workouts(viewer, owner))
+        # an exercise added but never trained (no set) is not a session
+        WorkoutExercise.objects.filter(workout__in=_workouts(viewer, owner), sets__isnull=False)
         .values("exercise_id", "exercise__name", "exercise__exercise_type")
         .annotate(sessions=Count("workout_id", distinct=True), last_trained=Max("workout__started_at"))
         .order_by("-sessions", "exercise__name")

@@ -17,8 +17,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from fitnesspr.access import as_uuid
+from workouts.loading import DEFAULT_STEPS, Steps, loadable_kg
 from workouts.models import Plan, PlanDay, PlanExercise, PlanSet, PlanStatus, Workout
 from workouts.selectors.access import plan_get_for_user, plans_visible_to
+from workouts.selectors.preferences import training_preferences_for
+
+# The people whose unit and plates round a plan's targets (see `plan_day_targets`), joined with the plan.
+LIFTER_JOINS = ("client", "author", "client__training_preferences", "author__training_preferences")
 
 
 def structure_prefetch() -> Prefetch:
@@ -44,7 +49,7 @@ def plan_list(
     source: str | None = None,
 ) -> QuerySet[Plan]:
     """A trainer's templates and their current clients' plans; a client's own plans. Newest first."""
-    queryset = plans_visible_to(user).select_related("client", "author").annotate(day_count=Count("days"))
+    queryset = plans_visible_to(user).select_related(*LIFTER_JOINS).annotate(day_count=Count("days"))
     if client_id is not None:
         queryset = queryset.filter(client_id=client_id)
     if status:
@@ -64,11 +69,11 @@ def plan_with_structure(queryset: QuerySet[Plan]) -> QuerySet[Plan]:
 def plan_detail(*, user: User, plan_id: object) -> Plan:
     """One plan the user may see, with its whole structure (404 otherwise)."""
     plan = plan_get_for_user(user, plan_id)
-    return plan_with_structure(Plan.objects.select_related("client", "author").filter(pk=plan.pk)).get()
+    return plan_with_structure(Plan.objects.select_related(*LIFTER_JOINS).filter(pk=plan.pk)).get()
 
 
 def active_plan(client: User) -> Plan | None:
-    return Plan.objects.filter(client=client, status=PlanStatus.ACTIVE).select_related("client", "author").first()
+    return Plan.objects.filter(client=client, status=PlanStatus.ACTIVE).select_related(*LIFTER_JOINS).first()
 
 
 def client_today(client: User, now: datetime | None = None) -> date:
@@ -111,7 +116,8 @@ def plan_week_number(plan: Plan, today: date) -> int:
 
 @dataclass(frozen=True)
 class TargetSet:
-    """A target set for one week: the plan's set with the weekly progression applied."""
+    """A target set for one week: the plan's set with the weekly progression applied, its weight rounded to a
+    loadable one (workouts/loading.py) in the lifter's unit; `weight_kg_in` rounds it for another unit."""
 
     plan_set: PlanSet
     position: int
@@ -122,6 +128,15 @@ class TargetSet:
     rpe: Decimal | None
     duration_seconds: int | None
     distance_m: Decimal | None
+    exact_weight_kg: Decimal | None = None
+    equipment: str | None = None
+    steps: Steps = DEFAULT_STEPS
+
+    def weight_kg_in(self, units: str) -> Decimal | None:
+        """The target weight loadable in `units` (in kg): how a viewer in that unit sees it."""
+        if self.exact_weight_kg is None:
+            return None
+        return loadable_kg(self.exact_weight_kg, self.equipment or "", units, self.steps)
 
     @property
     def reps(self) -> int | None:
@@ -133,11 +148,26 @@ class TargetSet:
         return self.reps_min is not None and self.reps_max is not None and self.reps_min != self.reps_max
 
 
-def target_for_week(plan_set: PlanSet, week_index: int) -> TargetSet:
-    """`week_index` 0 is the first week: targets as written; each later week adds one step of progression."""
-    weight = plan_set.target_weight_kg
-    if weight is not None:
-        weight = weight + week_index * (plan_set.weight_increment_kg or 0)
+def _equipment(plan_set: PlanSet) -> str | None:
+    """The equipment of the set's exercise when it is already loaded (no query)."""
+    if not PlanSet.plan_exercise.is_cached(plan_set):
+        return None
+    plan_exercise = plan_set.plan_exercise
+    return plan_exercise.exercise.equipment if PlanExercise.exercise.is_cached(plan_exercise) else None
+
+
+def target_for_week(
+    plan_set: PlanSet, week_index: int, *, units: str = "kg", steps: Steps = DEFAULT_STEPS, equipment: str | None = None
+) -> TargetSet:
+    """`week_index` 0 is the first week: targets as written; each later week adds one step of progression.
+
+    The weight is rounded to a loadable one for the exercise's equipment in `units` with the lifter's `steps`
+    (an unknown equipment rounds to 0.5 kg / 1 lb)."""
+    exact = plan_set.target_weight_kg
+    if exact is not None:
+        exact = exact + week_index * (plan_set.weight_increment_kg or 0)
+    equipment = equipment or _equipment(plan_set)
+    weight = loadable_kg(exact, equipment or "", units, steps) if exact is not None else None
     reps_step = week_index * (plan_set.reps_increment or 0)
     return TargetSet(
         plan_set=plan_set,
@@ -149,6 +179,9 @@ def target_for_week(plan_set: PlanSet, week_index: int) -> TargetSet:
         rpe=plan_set.target_rpe,
         duration_seconds=plan_set.duration_seconds,
         distance_m=plan_set.distance_m,
+        exact_weight_kg=exact,
+        equipment=equipment,
+        steps=steps,
     )
 
 
@@ -156,13 +189,20 @@ def _prefetched(instance: object, name: str) -> bool:
     return name in getattr(instance, "_prefetched_objects_cache", {})
 
 
-def plan_day_targets(plan_day: PlanDay, on_date: date) -> list[tuple[PlanExercise, list[TargetSet]]]:
+def plan_day_targets(
+    plan_day: PlanDay, on_date: date, *, lifter: User | None = None
+) -> list[tuple[PlanExercise, list[TargetSet]]]:
     """The exercises of a plan day with their target sets for the week `on_date` falls in.
 
-    Uses the prefetched structure when there is one (plan_detail); otherwise two queries.
+    Weights are rounded for the lifter (`lifter`, else the plan's client, else a template's author): in their
+    unit, with their plates (a page showing another unit re-rounds with `TargetSet.weight_kg_in`). Uses the
+    prefetched structure when there is one (plan_detail); otherwise two queries, plus one for the lifter's
+    preferences unless the plan came with `LIFTER_JOINS`.
     """
     plan = plan_day.plan
     week_index = plan_week_number(plan, on_date) - 1
+    lifter = lifter or plan.client or plan.author
+    units, steps = (lifter.units, training_preferences_for(lifter)) if lifter else ("kg", DEFAULT_STEPS)
     if _prefetched(plan_day, "exercises"):
         items = list(plan_day.exercises.all())
     else:
@@ -175,7 +215,11 @@ def plan_day_targets(plan_day: PlanDay, on_date: date) -> list[tuple[PlanExercis
     result = []
     for item in items:
         sets = sorted(item.sets.all(), key=lambda plan_set: (plan_set.position, plan_set.created_at))
-        result.append((item, [target_for_week(plan_set, week_index) for plan_set in sets]))
+        targets = [
+            target_for_week(plan_set, week_index, units=units, steps=steps, equipment=item.exercise.equipment)
+            for plan_set in sets
+        ]
+        result.append((item, targets))
     return result
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,6 +24,7 @@ from workouts.models import (
 )
 from workouts.selectors.access import workouts_visible_to
 from workouts.selectors.plans import TargetSet, plan_day_targets
+from workouts.services.records import badges
 from workouts.units import format_distance, format_duration, format_number, format_weight
 
 DEFAULT_REST_SECONDS = 90
@@ -89,7 +90,7 @@ def workout_detail(*, user: User, workout_id: Any) -> Workout:
         .select_related("user", "plan_day", "plan_day__plan")
         .prefetch_related(
             exercises_prefetch(),
-            Prefetch("records", queryset=PersonalRecord.objects.select_related("exercise").order_by("kind")),
+            Prefetch("records", queryset=flagged_records().select_related("exercise")),
             Prefetch("comments", queryset=WorkoutComment.objects.select_related("author").order_by("created_at")),
         ),
         workout_id,
@@ -102,15 +103,35 @@ def comment_list(*, workout: Workout) -> QuerySet[WorkoutComment]:
     return workout.comments.select_related("author").order_by("created_at")
 
 
+def flagged_records() -> QuerySet[PersonalRecord]:
+    """Records worth a "New record!" badge: those that beat a record that stood before their workout (the
+    exercise was logged in an earlier workout); `badges` then keeps one per exercise and kind."""
+    earlier = WorkoutSet.objects.filter(
+        workout_exercise__workout__user=OuterRef("user"),
+        workout_exercise__exercise=OuterRef("exercise"),
+        workout_exercise__workout__started_at__lt=OuterRef("workout__started_at"),
+    ).exclude(set_type=SetType.WARMUP)
+    return PersonalRecord.objects.filter(Exists(earlier)).order_by("kind")
+
+
 def records_by_set(*, workout: Workout) -> tuple[dict[Any, list[PersonalRecord]], dict[Any, list[PersonalRecord]]]:
-    """The workout's records: by set id, and by exercise id (session volume has no set). One query."""
+    """The workout's flagged records: by set id, and by exercise id (session volume has no set). One query."""
     by_set: dict[Any, list[PersonalRecord]] = defaultdict(list)
     by_exercise: dict[Any, list[PersonalRecord]] = defaultdict(list)
-    for record in PersonalRecord.objects.filter(workout=workout).order_by("kind"):
+    for record in badges(flagged_records().filter(workout=workout)):
         by_exercise[record.exercise_id].append(record)
         if record.workout_set_id:
             by_set[record.workout_set_id].append(record)
     return by_set, by_exercise
+
+
+def exercises_without_sets(*, workout: Workout) -> list[str] | None:
+    """Why finishing `workout` needs a confirmation: the names of its exercises without sets ([] when it has
+    no exercise at all), or None when every exercise has sets. One query."""
+    rows = workout.exercises.annotate(logged=Count("sets")).order_by("position").values_list("exercise__name", "logged")
+    rows = list(rows)
+    untouched = [name for name, logged in rows if not logged]
+    return untouched if untouched or not rows else None
 
 
 # --- Last time -----------------------------------------------------------------------------------
@@ -160,8 +181,12 @@ def previous_performance(
     exercise_ids = list({as_uuid(value) for value in exercise_ids})
     if not exercise_ids:
         return {}
+    # an exercise with no working set was not trained: that workout is not its "last time"
     earlier = WorkoutExercise.objects.filter(
-        workout__user=user, exercise_id=OuterRef("pk"), workout__started_at__lt=before
+        Exists(WorkoutSet.objects.filter(workout_exercise=OuterRef("pk")).exclude(set_type=SetType.WARMUP)),
+        workout__user=user,
+        exercise_id=OuterRef("pk"),
+        workout__started_at__lt=before,
     )
     if exclude_workout is not None:
         earlier = earlier.exclude(workout_id=exclude_workout)
@@ -176,6 +201,24 @@ def previous_performance(
         sets[last_ids[workout_set.workout_exercise_id]].append(workout_set)
     summaries = {exercise_id: summarize_sets(rows, user.units) for exercise_id, rows in sets.items()}
     return {exercise_id: summary for exercise_id, summary in summaries.items() if summary}
+
+
+def bests_before(*, user: User, exercise_ids: list[Any], before: datetime, exclude_workout: Any) -> dict[Any, Any]:
+    """{exercise id: the heaviest working weight} of `user` in the workouts before `before`. One query."""
+    rows = (
+        WorkoutSet.objects.filter(
+            workout_exercise__workout__user=user,
+            workout_exercise__exercise_id__in=exercise_ids,
+            workout_exercise__workout__started_at__lt=before,
+            reps__gt=0,
+        )
+        .exclude(set_type=SetType.WARMUP)
+        .exclude(workout_exercise__workout_id=exclude_workout)
+        .values("workout_exercise__exercise_id")
+        .annotate(heaviest=Max("weight_kg"))
+        .order_by()
+    )
+    return {row["workout_exercise__exercise_id"]: row["heaviest"] for row in rows}
 
 
 # --- Targets of the plan -------------------------------------------------------------------------
@@ -222,6 +265,6 @@ def plan_targets(*, workout: Workout) -> dict[Any, PlannedExercise]:
         return {}
     on_date = timezone.localtime(workout.started_at, workout.user.tz).date()
     result: dict[Any, PlannedExercise] = {}
-    for planned, targets in plan_day_targets(workout.plan_day, on_date):
+    for planned, targets in plan_day_targets(workout.plan_day, on_date, lifter=workout.user):
         result.setdefault(planned.exercise_id, PlannedExercise(rest_seconds=planned.rest_seconds, targets=targets))
     return result

@@ -9,7 +9,9 @@ Four kinds per exercise (RecordKind):
 
 Warm-up sets never count. A workout holds at most one record of each kind per exercise (its best set;
 for `most_reps`, one per weight), and only if it beats every earlier workout of the user (by `started_at`).
-The first time an exercise is logged sets its first records.
+The first time an exercise is logged sets its first records, kept but never announced: a set is flagged
+("New record!", the `records.new` event, `new_records`) only when it beats a record that stood before its
+workout, and a workout shows at most one badge per exercise and kind (`badges`).
 
 How they stay correct when history changes: `records_refresh` takes the user's best values *before*
 a moment from the earlier sets (a few aggregate queries), then walks the workouts from that moment
@@ -36,6 +38,8 @@ from workouts.events import NewRecord, RecordsSet
 from workouts.models import PersonalRecord, RecordKind, SetType, Workout, WorkoutSet
 
 EPLEY_MAX_REPS = 10
+# No one lifts more in a set (the deadlift world record is about 500 kg): beyond it, a typo, and no estimate.
+MAX_PLAUSIBLE_KG = Decimal(500)
 EPLEY_FORMULA = "Estimated 1RM = weight × (1 + reps / 30), from sets of 10 reps or fewer"  # noqa: RUF001
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -48,6 +52,8 @@ def estimate_1rm(*, weight_kg: Decimal | None, reps: int | None, set_type: str =
     the weight itself; warm-up sets have none. Rounded to 0.01 kg.
     """
     if set_type == SetType.WARMUP or weight_kg is None or reps is None or weight_kg <= 0:
+        return None
+    if Decimal(weight_kg) > MAX_PLAUSIBLE_KG:
         return None
     if not 1 <= reps <= EPLEY_MAX_REPS:
         return None
@@ -123,10 +129,35 @@ def _baseline(*, user: User, exercise_ids: set, before: datetime, exclude_workou
     return bests
 
 
+def is_implausible(*, weight_kg: Decimal | None, best_heaviest: Decimal | None) -> bool:
+    """A weight that is far more than anything lifted before in this exercise (or than anyone lifts): likely a
+    typo, so the logger asks to check it instead of showing a record."""
+    if weight_kg is None:
+        return False
+    if weight_kg > MAX_PLAUSIBLE_KG:
+        return True
+    if best_heaviest is None or best_heaviest <= 0:
+        return False
+    return weight_kg > best_heaviest * Decimal("1.5") and weight_kg - best_heaviest > 25
+
+
+def badges(records: Iterable[PersonalRecord]) -> list[PersonalRecord]:
+    """At most one record per exercise and kind: the heaviest `most_reps`, else the best value."""
+    chosen: dict[tuple, PersonalRecord] = {}
+    for record in records:
+        key = (record.workout_id, record.exercise_id, record.kind)
+        rank = (record.weight_kg or ZERO, record.value)
+        if key not in chosen or rank > (chosen[key].weight_kg or ZERO, chosen[key].value):
+            chosen[key] = record
+    return list(chosen.values())
+
+
 def _records_of_workout(workout: Workout, exercise_id: Any, sets: list[WorkoutSet], best: Bests) -> list:
-    """The records this workout's sets of one exercise set against `best`; `best` is moved on to include them."""
+    """The records this workout's sets of one exercise set against `best`; `best` is moved on to include them.
+    Each carries `beats_earlier`: whether a record stood before (the exercise was logged in an earlier workout)."""
     working = [s for s in sets if s.set_type != SetType.WARMUP]
     found: list[PersonalRecord] = []
+    stood_before = best.e1rm is not None or best.heaviest is not None or bool(best.reps_at_weight)
 
     def record(kind: str, value: Decimal, workout_set: WorkoutSet | None, weight: Decimal | None = None) -> None:
         found.append(
@@ -141,6 +172,7 @@ def _records_of_workout(workout: Workout, exercise_id: Any, sets: list[WorkoutSe
                 achieved_at=workout.started_at,
             )
         )
+        found[-1].beats_earlier = stood_before
 
     with_e1rm = [s for s in working if s.estimated_1rm_kg is not None]
     if with_e1rm:
@@ -227,7 +259,7 @@ def records_refresh(
     old_keys = {_key(r) for r in old.exclude(workout_id__in=exclude_workout_ids)}
     old.delete()
     PersonalRecord.objects.bulk_create(new_rows)
-    fresh = [r for r in new_rows if _key(r) not in old_keys]
+    fresh = badges(r for r in new_rows if _key(r) not in old_keys and r.beats_earlier)
     if fresh:
         _publish_new_records(user, fresh)
     return fresh

@@ -284,9 +284,19 @@ def _next_positions(workout_exercise_ids: list[Any]) -> dict[Any, int]:
     return {pk: found.get(pk, 0) for pk in workout_exercise_ids}
 
 
+FINISHED_MESSAGE = "This workout is finished: choose “Edit workout” to add sets to it."
+
+
+def _refuse_if_finished(workout: Workout, edit_finished: bool) -> None:
+    """A finished workout takes new sets only in the explicit "edit workout" state (never by a stale page)."""
+    if workout.ended_at is not None and not edit_finished:
+        raise ConflictError(FINISHED_MESSAGE, code="workout_finished")
+
+
 @transaction.atomic
-def set_add(*, workout_exercise: WorkoutExercise, data: dict[str, Any]) -> WorkoutSet:
+def set_add(*, workout_exercise: WorkoutExercise, data: dict[str, Any], edit_finished: bool = False) -> WorkoutSet:
     """Log one set of an exercise of the workout. The records it beats are on `workout_set.new_records`."""
+    _refuse_if_finished(workout_exercise.workout, edit_finished)
     errors = Errors()
     cleaned = with_estimate(clean_set(data, exercise=workout_exercise.exercise, prefix="", errors=errors))
     errors.raise_if_any()
@@ -300,10 +310,11 @@ def set_add(*, workout_exercise: WorkoutExercise, data: dict[str, Any]) -> Worko
 
 
 @transaction.atomic
-def sets_add(*, workout: Workout, items: list[dict[str, Any]]) -> list[WorkoutSet]:
+def sets_add(*, workout: Workout, items: list[dict[str, Any]], edit_finished: bool = False) -> list[WorkoutSet]:
     """Log many sets at once (the API): each item names `workout_exercise` (an exercise entry of this workout)
     or `exercise` (its first entry in the workout, added at the end when missing). Bulk-inserted; the new
-    records are on `workout.new_records`."""
+    records are on `workout.new_records`. A finished workout refuses them (409) unless `edit_finished`."""
+    _refuse_if_finished(workout, edit_finished)
     if len(items) > MAX_SETS_PER_REQUEST:
         raise ApplicationError(f"At most {MAX_SETS_PER_REQUEST} sets in one request.", fields={"sets": ["Too many."]})
     errors = Errors()

@@ -118,3 +118,28 @@ def test_the_trainer_sees_the_demo_history(seeded, client):
     squat = Exercise.objects.get(name="Squat (Barbell)", owner__isnull=True)
     page = client.get(reverse("workouts:exercise_history", args=[squat.pk]), {"client": jordan.pk})
     assert page.status_code == 200 and len(page.context["data"].series) > 15
+
+
+def test_every_demo_target_is_a_loadable_weight_in_the_clients_unit(seeded):
+    """Demo plans used to show 29.96, 16.22, 34.96 kg: every week's target is now a whole step of its equipment."""
+    from decimal import Decimal
+
+    from workouts.loading import step_for
+    from workouts.selectors.plans import plan_day_targets
+    from workouts.units import kg_to_display
+
+    checked = 0
+    for plan in Plan.objects.filter(status=PlanStatus.ACTIVE).select_related("client", "author"):
+        for day in plan.days.all():
+            day.plan = plan
+            for week in range(plan.weeks):
+                on_date = plan.start_date + datetime.timedelta(weeks=week)
+                for item, targets in plan_day_targets(day, on_date):
+                    for target in targets:
+                        if target.weight_kg is None:
+                            continue
+                        shown = kg_to_display(target.weight_kg, plan.client.units)
+                        step = step_for(item.exercise.equipment, shown, plan.client.units)
+                        assert shown % step == Decimal("0"), (item.exercise.name, week, shown, plan.client.units)
+                        checked += 1
+    assert checked > 50

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fitnesspr.tests.api import assert_error
 from workouts.models import ExerciseType, PersonalRecord, Workout, WorkoutComment, WorkoutSet
+from workouts.services import workouts as workout_services
 from workouts.tests.factories import (
     ExerciseFactory,
     WorkoutExerciseFactory,
@@ -50,11 +51,23 @@ def logged(user, sets=2):
     return workout
 
 
+def trained_before(user, exercises, days_ago=3):
+    """An earlier, lighter workout of these exercises: the records that stood before (only beating them flags)."""
+    started = timezone.now() - timedelta(days=days_ago)
+    data = {
+        "started_at": started,
+        "ended_at": started + timedelta(hours=1),
+        "exercises": [{"exercise": e.pk, "sets": [{"reps": 3, "weight_kg": Decimal("40")}]} for e in exercises],
+    }
+    return workout_services.workout_create(user=user, data=data)
+
+
 # --- Create ----------------------------------------------------------------------------------------
 
 
 def test_create_a_whole_workout_with_records(api, their_client):
     exercises = ExerciseFactory.create_batch(2)
+    trained_before(their_client, exercises)
     response = api(their_client).post(LIST, payload(exercises, 3), format="json")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -204,6 +217,7 @@ def test_add_sets_in_bulk_and_single(api, their_client, trainer):
     workout = WorkoutFactory(user=their_client, ended_at=None)
     row = WorkoutExerciseFactory(workout=workout)
     other = ExerciseFactory()
+    trained_before(their_client, [row.exercise, other])
     url = f"{detail(workout)}sets/"
     response = api(their_client).post(
         url,
@@ -220,8 +234,20 @@ def test_add_sets_in_bulk_and_single(api, their_client, trainer):
     assert_error(api(trainer).post(url, {"workout_exercise": str(row.pk), "reps": 3}, format="json"), 403)
 
 
+def test_a_finished_workout_refuses_new_sets_unless_edited_on_purpose(api, their_client):
+    workout = logged(their_client)  # finished
+    row = workout.exercises.get()
+    url = f"{detail(workout)}sets/"
+    item = {"workout_exercise": str(row.pk), "reps": 5, "weight_kg": "100"}
+    error = assert_error(api(their_client).post(url, item, format="json"), 409, "workout_finished")
+    assert "finished" in error["message"]
+    assert WorkoutSet.objects.filter(workout_exercise=row).count() == 2
+    assert api(their_client).post(f"{url}?edit_finished=true", item, format="json").status_code == 201
+    assert WorkoutSet.objects.filter(workout_exercise=row).count() == 3
+
+
 def test_bulk_set_errors_name_the_set(api, their_client):
-    workout = WorkoutFactory(user=their_client)
+    workout = WorkoutFactory(user=their_client, ended_at=None)
     row = WorkoutExerciseFactory(workout=workout)
     url = f"{detail(workout)}sets/"
     good = {"workout_exercise": str(row.pk), "reps": 5, "weight_kg": "100"}
@@ -235,6 +261,7 @@ def test_bulk_set_errors_name_the_set(api, their_client):
 def test_patch_and_delete_a_set(api, trainer, their_client, other_trainer):
     workout = logged(their_client, sets=1)
     workout_set = WorkoutSet.objects.get(workout_exercise__workout=workout)
+    trained_before(their_client, [workout_set.workout_exercise.exercise], days_ago=30)
     url = f"/api/v1/workout-sets/{workout_set.pk}/"
     assert_error(api(trainer).patch(url, {"reps": 10}, format="json"), 403)
     assert_error(api(other_trainer).patch(url, {"reps": 10}, format="json"), 404)
@@ -244,7 +271,8 @@ def test_patch_and_delete_a_set(api, trainer, their_client, other_trainer):
     assert {r["kind"] for r in response.json()["new_records"]} >= {"e1rm", "heaviest"}
     assert_error(api(trainer).delete(url), 403)
     assert api(their_client).delete(url).status_code == 204
-    assert not WorkoutSet.objects.exists() and not PersonalRecord.objects.filter(workout_set=workout_set).exists()
+    assert not WorkoutSet.objects.filter(pk=workout_set.pk).exists()
+    assert not PersonalRecord.objects.filter(workout_set=workout_set).exists()
 
 
 # --- Finish and comments -------------------------------------------------------------------------

@@ -152,7 +152,7 @@ def test_cardio_card_has_distance_and_duration(login, their_client):
     entry = WorkoutExerciseFactory(workout=workout, exercise=run)
     client = login(their_client)
     page = client.get(reverse("workouts:workout_logger", args=[workout.pk])).content.decode()
-    assert "Distance (km)" in page and "Time (mm:ss)" in page and "Weight (kg)" not in page
+    assert "Distance (km)" in page and "Time (min, sec)" in page and "Weight (kg)" not in page
     data = {f"set-{entry.pk}-set_type": "normal", f"set-{entry.pk}-distance": "5", f"set-{entry.pk}-duration": "25:30"}
     client.post(set_url(workout, entry), data)
     saved = WorkoutSet.objects.get()
@@ -199,8 +199,17 @@ def test_adding_an_invisible_exercise_is_refused(login, their_client, other_clie
     assert "Choose an exercise from your library" in response.content.decode() and not workout.exercises.exists()
 
 
+def trained_before(user, exercise, reps=3, weight="40"):
+    """An earlier workout of `exercise`: the records that stood before this one (only beating them flags)."""
+    earlier = WorkoutFactory(user=user, started_at=timezone.now() - timedelta(days=3))
+    return WorkoutSetFactory(
+        workout_exercise=WorkoutExerciseFactory(workout=earlier, exercise=exercise), reps=reps, weight_kg=weight
+    )
+
+
 def test_finish_saves_the_duration_and_shows_the_detail(login, their_client):
     workout = in_progress(their_client, sets=2)
+    trained_before(their_client, workout.exercises.get().exercise)
     response = login(their_client).post(reverse("workouts:workout_finish", args=[workout.pk]), follow=True)
     workout.refresh_from_db()
     assert workout.ended_at is not None and 20 * 60 <= workout.duration_seconds < 21 * 60
@@ -221,8 +230,9 @@ def test_logger_query_count_does_not_grow(login, their_client, exercises, sets, 
     client = login(their_client)
     url = reverse("workouts:workout_logger", args=[workout.pk])
     # 1 session, 2 user, 3 access check, 4 workout (user, plan day, plan), 5 its exercises, 6 their sets,
-    # 7 the workout's records, 8 last time: latest earlier entry per exercise, 9 their sets
-    with django_assert_num_queries(9):
+    # 7 the workout's records, 8 last time: latest earlier entry per exercise, 9 their sets,
+    # 10 the heaviest earlier weight per exercise (the "check this" hint)
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.content.decode().count('class="exercise-card"') == exercises
 
@@ -261,9 +271,10 @@ def test_detail_query_count_does_not_grow(login, trainer, their_client, count, d
 def test_detail_shows_records_and_the_trainer_comments(login, trainer, their_client):
     workout = WorkoutFactory(user=their_client)
     top = WorkoutSetFactory(workout_exercise=WorkoutExerciseFactory(workout=workout), reps=5, weight_kg=100)
-    from workouts.services.records import records_refresh_for_workout
+    trained_before(their_client, top.workout_exercise.exercise, weight="80")
+    from workouts.services.records import records_refresh
 
-    records_refresh_for_workout(workout=workout)
+    records_refresh(user=their_client, exercise_ids=[top.workout_exercise.exercise_id], since=workout.started_at)
     assert PersonalRecord.objects.filter(workout_set=top).exists()
     client = login(trainer)
     page = client.get(reverse("workouts:workout_detail", args=[workout.pk])).content.decode()

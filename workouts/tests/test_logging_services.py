@@ -163,7 +163,7 @@ def test_the_trainers_custom_exercise_is_fine_for_their_client(their_client, tra
 
 
 def test_set_add_validates_with_plain_field_names(their_client):
-    row = WorkoutExerciseFactory(workout=WorkoutFactory(user=their_client))
+    row = WorkoutExerciseFactory(workout=WorkoutFactory(user=their_client, ended_at=None))
     with pytest.raises(ApplicationError) as excinfo:
         workouts.set_add(workout_exercise=row, data={"reps": 8, "weight_kg": 60, "rpe": 11})
     assert list(fields_of(excinfo)) == ["rpe"]

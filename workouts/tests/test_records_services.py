@@ -67,10 +67,12 @@ def test_sets_keep_their_estimate(their_client):
     assert values == [Decimal("116.67"), None, None]
 
 
-def test_first_workout_sets_the_first_records(their_client):
+def test_first_workout_sets_the_first_records_without_flagging_them(their_client):
+    """Nothing stood before, so nothing is beaten: the records are kept, no set is flagged, no event."""
     exercise = ExerciseFactory()
     workout = log(their_client, exercise, [(8, "60"), (8, "60"), (6, "65")])
-    assert kinds(workout.new_records) == [
+    assert workout.new_records == []
+    assert kinds(PersonalRecord.objects.filter(workout=workout)) == [
         (RecordKind.ESTIMATED_1RM, Decimal("78.00"), None),  # 65 x (1 + 6/30) = 78
         (RecordKind.HEAVIEST_WEIGHT, Decimal("65.00"), None),
         (RecordKind.MOST_REPS, Decimal("6.00"), Decimal("65.00")),
@@ -127,6 +129,7 @@ def test_bodyweight_reps_have_rep_records_only(their_client):
 def test_records_of_others_do_not_count(their_client, other_client):
     exercise = ExerciseFactory()
     log(other_client, exercise, [(5, "200")], days_ago=2)
+    log(their_client, exercise, [(5, "90")], days_ago=3)
     workout = log(their_client, exercise, [(5, "100")])
     assert RecordKind.HEAVIEST_WEIGHT in {r.kind for r in workout.new_records}
 
@@ -200,3 +203,31 @@ def test_record_refresh_query_count_does_not_grow_with_sets(their_client, django
     for workout in (small, big):
         with django_assert_num_queries(9):
             records.records_refresh(user=their_client, exercise_ids={exercise.pk}, since=workout.started_at)
+
+
+def test_a_set_is_flagged_only_against_a_record_that_stood_before(their_client):
+    exercise = ExerciseFactory()
+    log(their_client, exercise, [(5, "100")], days_ago=3)
+    better = log(their_client, exercise, [{"reps": 5, "weight_kg": 120, "set_type": "warmup"}, (5, "102.5")])
+    flagged = {r.kind: r for r in better.new_records}
+    assert set(flagged) >= {RecordKind.ESTIMATED_1RM, RecordKind.HEAVIEST_WEIGHT}
+    working = better.exercises.get().sets.get(set_type="normal")
+    assert flagged[RecordKind.HEAVIEST_WEIGHT].workout_set_id == working.pk  # never the warm-up
+
+
+def test_one_workout_flags_at_most_one_record_per_exercise_and_kind(their_client):
+    exercise = ExerciseFactory()
+    log(their_client, exercise, [(3, "100"), (3, "80")], days_ago=3)
+    workout = log(their_client, exercise, [(5, "100"), (6, "90"), (8, "80")])
+    stored = PersonalRecord.objects.filter(workout=workout, kind=RecordKind.MOST_REPS)
+    assert stored.count() == 3  # the records table keeps the most reps at each weight
+    most_reps = [r for r in workout.new_records if r.kind == RecordKind.MOST_REPS]
+    assert [(r.value, r.weight_kg) for r in most_reps] == [(Decimal("5.00"), Decimal("100.00"))]
+    assert len({(r.exercise_id, r.kind) for r in workout.new_records}) == len(workout.new_records)
+
+
+def test_no_estimate_from_an_impossible_weight():
+    assert records.estimate_1rm(weight_kg=Decimal("1700"), reps=10) is None
+    assert records.is_implausible(weight_kg=Decimal("170"), best_heaviest=Decimal("36.21"))
+    assert not records.is_implausible(weight_kg=Decimal("40"), best_heaviest=Decimal("20"))  # a beginner doubling
+    assert not records.is_implausible(weight_kg=Decimal("105"), best_heaviest=Decimal("100"))

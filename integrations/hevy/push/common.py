@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from accounts.models import User
 from fitnesspr.errors import ApplicationError, ConflictError
 from integrations.hevy.connection import connection_mark_invalid
@@ -61,16 +63,28 @@ def connection_for(user: User) -> HevyConnection | None:
     return HevyConnection.objects.filter(user=user).first()
 
 
-def require_connection(user: User, *, owner_label: str) -> HevyConnection:
-    connection = connection_for(user)
+def require_connection(account_user: User, *, by_owner: bool) -> HevyConnection:
+    """The Hevy connection of the account to push to. Without one (or with a rejected key) the error says who must
+    act: the person pushing, pointed to the Hevy settings page (`extra["settings_url"]`, which the page shows as a
+    link), or, for their trainer, the client by name, who connects Hevy in their own settings."""
+    connection = connection_for(account_user)
+    name = account_user.display_name
+    settings_url = {"settings_url": reverse("integrations:hevy_settings")} if by_owner else {}
     if connection is None:
-        raise ConflictError(
-            f"{owner_label} not connected Hevy yet: connect it on the settings page first.", code="hevy_not_connected"
+        message = (
+            "You have not connected Hevy yet: connect it on the Hevy settings page, then send the plan again."
+            if by_owner
+            else f"{name} has not connected Hevy yet: they must connect it in their own settings before their plans "
+            "can be sent to Hevy."
         )
+        raise ConflictError(message, code="hevy_not_connected", extra=settings_url)
     if connection.status != ConnectionStatus.VALID:
-        raise ConflictError(
-            f"{owner_label} Hevy key was rejected: connect Hevy again with a new key first.", code="hevy_key_invalid"
+        message = (
+            "Hevy rejected your saved key: connect Hevy again with a new key on the Hevy settings page."
+            if by_owner
+            else f"Hevy rejected {name}’s saved key: they must connect Hevy again in their own settings."  # noqa: RUF001
         )
+        raise ConflictError(message, code="hevy_key_invalid", extra=settings_url)
     return connection
 
 

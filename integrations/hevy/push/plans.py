@@ -40,6 +40,7 @@ from integrations.models import HevyConnection, HevyPlanFolder, HevyRoutine
 from integrations.selectors import can_push_plan
 from workouts.models import Plan, PlanDay, PlanExercise, PlanSet
 from workouts.selectors.plans import client_today, plan_week_number
+from workouts.selectors.preferences import training_preferences_for
 
 logger = logging.getLogger(__name__)
 
@@ -128,8 +129,8 @@ def plan_push(*, user: User | None, plan: Plan, client: HevyClient | None = None
         )
     if user is not None and not can_push_plan(user, plan):
         raise ForbiddenError("Only the client or their trainer can send this plan to Hevy.")
-    owner_label = "You have" if user is not None and user.pk == plan.client_id else f"{plan.client} has"
-    connection = require_connection(plan.client, owner_label=owner_label)
+    by_owner = user is not None and user.pk == plan.client_id
+    connection = require_connection(plan.client, by_owner=by_owner)
     lock = _plan_lock(plan)
     if not cache.add(lock, "1", PUSH_LOCK_SECONDS):
         raise ConflictError("This plan is being sent to Hevy already: wait a moment.", code="hevy_push_running")
@@ -167,6 +168,8 @@ def _plan_push(*, plan: Plan, client: HevyClient, connection: HevyConnection) ->
         folder_created = True
 
     week_index = plan_week_number(plan, client_today(plan.client)) - 1
+    # The targets as the client loads them: their unit and plates (a pound lifter gets whole pounds in Hevy).
+    lifter = {"week_index": week_index, "units": plan.client.units, "steps": training_preferences_for(plan.client)}
     result = PlanPushResult(
         plan_id=plan.pk,
         week=week_index + 1,
@@ -187,15 +190,13 @@ def _plan_push(*, plan: Plan, client: HevyClient, connection: HevyConnection) ->
                 try:
                     client.update_routine(
                         stored.routine_id,
-                        routine_body(
-                            day, template_ids, folder_id=folder.folder_id, for_update=True, week_index=week_index
-                        ),
+                        routine_body(day, template_ids, folder_id=folder.folder_id, for_update=True, **lifter),
                     )
                     routine_id = stored.routine_id
                 except HevyNotFound:
                     routine_id = None  # deleted in the Hevy app: create it again
             if routine_id is None:
-                body = routine_body(day, template_ids, folder_id=folder.folder_id, week_index=week_index)
+                body = routine_body(day, template_ids, folder_id=folder.folder_id, **lifter)
                 routine_id = answer_id(client.create_routine(body))
                 if routine_id is None:
                     routine_id = _find_routine(client, folder_id=folder.folder_id, title=day.name, known=known)

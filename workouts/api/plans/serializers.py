@@ -195,7 +195,17 @@ class TargetSetSerializer(serializers.Serializer):
     set_type = serializers.ChoiceField(choices=SetType.choices)
     reps_min = serializers.IntegerField(allow_null=True)
     reps_max = serializers.IntegerField(allow_null=True)
-    weight_kg = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True, **NUMBER)
+    weight_kg = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        allow_null=True,
+        help_text=(
+            "This week's weight, rounded to a loadable one for the exercise's equipment in the client's unit and "
+            "with their weight steps (`training-preferences/`): 36.21 kg on a barbell is 35 kg, or 80 lb "
+            "(36.29 kg) for a client who trains in pounds."
+        ),
+        **NUMBER,
+    )
     rpe = serializers.DecimalField(max_digits=3, decimal_places=1, allow_null=True, **NUMBER)
     duration_seconds = serializers.IntegerField(allow_null=True)
     distance_m = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True, **NUMBER)

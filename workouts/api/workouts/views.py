@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -144,10 +144,23 @@ class WorkoutViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
         description=(
             "A list of sets (or a single set object) for one or more exercises of the workout, saved in one go. "
             "Each names `workout_exercise` (an entry of this workout) or `exercise` (its first entry, added at "
-            "the end when missing). Errors name the set: `sets.1.reps`. The answer carries the records set."
+            "the end when missing). Errors name the set: `sets.1.reps`. The answer carries the records set. "
+            "A finished workout answers 409 `workout_finished`, unless the sets are added on purpose with "
+            "`?edit_finished=true` (an edit of a finished workout)."
         ),
         request=BulkSetInputSerializer(many=True),
-        responses={201: SetsCreatedSerializer, **WRITE_ERRORS},
+        parameters=[
+            OpenApiParameter(
+                "edit_finished",
+                bool,
+                description="Add the sets to a finished workout on purpose (an edit); without it: 409.",
+            )
+        ],
+        responses={
+            201: SetsCreatedSerializer,
+            **error_responses(409, e409="The workout is finished (`workout_finished`): add `?edit_finished=true`."),
+            **WRITE_ERRORS,
+        },
     )
     @action(detail=True, methods=["post"])
     def sets(self, request: Request, pk: Any = None) -> Response:
@@ -157,7 +170,8 @@ class WorkoutViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
         if not serializer.is_valid():
             # name the failing set like the service does: sets.<index>.<field>
             raise serializers.ValidationError({"sets": serializer.errors})
-        created = services.sets_add(workout=workout, items=serializer.validated_data)
+        edit_finished = request.query_params.get("edit_finished", "").lower() in ("1", "true")
+        created = services.sets_add(workout=workout, items=serializer.validated_data, edit_finished=edit_finished)
         data = {"sets": created, "new_records": workout.new_records}
         return Response(SetsCreatedSerializer(data).data, status=status.HTTP_201_CREATED)
 

@@ -16,14 +16,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from fitnesspr.access import get_visible_or_404
-from fitnesspr.errors import ApplicationError
+from fitnesspr.errors import ApplicationError, ConflictError
 from fitnesspr.http import add_application_error, is_htmx
 from workouts.forms.logging import (
-    DISTANCE_IN_KM,
     SET_FIELD_MAP,
     SetForm,
 )
@@ -33,9 +33,11 @@ from workouts.selectors import workouts as selectors
 from workouts.selectors.access import workout_get_for_edit, workouts_visible_to
 from workouts.selectors.exercises import exercise_list
 from workouts.services import workouts as services
-from workouts.services.records import EPLEY_FORMULA
-from workouts.units import format_number, kg_to_display
+from workouts.services.records import EPLEY_FORMULA, is_implausible
+from workouts.units import format_weight
 from workouts.views.logging.common import logger_url, record_text
+from workouts.views.logging.prefill import distance_initial, duration_initial, weight_initial
+from workouts.views.logging.prefill import prefill as next_set_prefill
 
 
 @dataclass
@@ -44,9 +46,10 @@ class SetRow:
     label: str  # "W" for a warm-up, else the number of the working set
     text: str
     records: list[str]
+    check: str = ""  # a weight far above anything lifted before: likely a typo
 
 
-def _set_rows(sets: list[WorkoutSet], records_by_set: dict, units: str) -> list[SetRow]:
+def _set_rows(sets: list[WorkoutSet], records_by_set: dict, units: str, heaviest: Any = None) -> list[SetRow]:
     rows, number = [], 0
     for workout_set in sets:
         if workout_set.set_type == SetType.WARMUP:
@@ -55,7 +58,15 @@ def _set_rows(sets: list[WorkoutSet], records_by_set: dict, units: str) -> list[
             number += 1
             label = str(number)
         records = [record_text(r, units) for r in records_by_set.get(workout_set.pk, [])]
-        rows.append(SetRow(workout_set, label, selectors.describe_set(workout_set, units), records))
+        check = ""
+        if workout_set.set_type != SetType.WARMUP and is_implausible(
+            weight_kg=workout_set.weight_kg, best_heaviest=heaviest
+        ):
+            # no "New record!" from a probable typo: ask to check it instead
+            records = []
+            before = f" (your heaviest so far: {format_weight(heaviest, units)})" if heaviest else ""
+            check = f"Check this: {format_weight(workout_set.weight_kg, units)} is far more than before{before}."
+        rows.append(SetRow(workout_set, label, selectors.describe_set(workout_set, units), records, check))
     return rows
 
 
@@ -67,6 +78,7 @@ class Card:
     form: SetForm
     last_time: str = ""
     targets: list[str] = field(default_factory=list)
+    next_target: str = ""
     rest_seconds: int = selectors.DEFAULT_REST_SECONDS
     set_rows: list[SetRow] = field(default_factory=list)
     exercise_records: list[str] = field(default_factory=list)
@@ -81,47 +93,6 @@ def _logger_workout(user: User, workout_id: UUID) -> Workout:
         .prefetch_related(selectors.exercises_prefetch())
         .get(pk=workout_id)
     )
-
-
-def _initial_for(entry: WorkoutExercise, sets: list[WorkoutSet], targets: list, units: str) -> dict[str, Any]:
-    """Pre-fill the next set: the next target of the plan, else the previous set, else nothing."""
-    if len(sets) < len(targets):
-        target = targets[len(sets)]
-        return {
-            "set_type": target.set_type,
-            "reps": target.reps,
-            "weight": _weight_initial(target.weight_kg, units),
-            "distance": _distance_initial(entry, target.distance_m),
-            "duration": _duration_initial(target.duration_seconds),
-        }
-    if sets:
-        last = sets[-1]
-        return {
-            "set_type": SetType.NORMAL if last.set_type == SetType.WARMUP else last.set_type,
-            "reps": last.reps,
-            "weight": _weight_initial(last.weight_kg, units),
-            "distance": _distance_initial(entry, last.distance_m),
-            "duration": _duration_initial(last.duration_seconds),
-        }
-    return {}
-
-
-def _weight_initial(value_kg: Any, units: str) -> str:
-    value = kg_to_display(value_kg, units)
-    return "" if value is None else format_number(value)
-
-
-def _distance_initial(entry: WorkoutExercise, metres: Any) -> Any:
-    if metres is None:
-        return None
-    return format_number(metres / 1000) if entry.exercise.exercise_type in DISTANCE_IN_KM else format_number(metres)
-
-
-def _duration_initial(seconds: int | None) -> str:
-    if seconds is None:
-        return ""
-    minutes, secs = divmod(seconds, 60)
-    return f"{minutes}:{secs:02d}"
 
 
 def _grouped(texts: list[str]) -> list[str]:
@@ -145,38 +116,57 @@ def _cards(workout: Workout, units: str, *, bound: dict[Any, SetForm] | None = N
         before=workout.started_at,
         exclude_workout=workout.pk,
     )
+    heaviest = selectors.bests_before(
+        user=workout.user,
+        exercise_ids=[entry.exercise_id for entry in entries],
+        before=workout.started_at,
+        exclude_workout=workout.pk,
+    )
     planned = selectors.plan_targets(workout=workout)
     cards = []
     for entry in entries:
         sets = list(entry.sets.all())
         plan = planned.get(entry.exercise_id)
         targets = plan.targets if plan else []
+        rows = _set_rows(sets, records_by_set, units, heaviest.get(entry.exercise_id))
+        prefill = next_set_prefill(entry, sets, targets, units)
         form = (bound or {}).get(entry.pk) or SetForm(
-            exercise=entry.exercise,
-            units=units,
-            initial=_initial_for(entry, sets, targets, units),
-            prefix=f"set-{entry.pk}",
+            exercise=entry.exercise, units=units, initial=prefill.initial, prefix=f"set-{entry.pk}"
         )
+        if entry.pk not in (bound or {}):
+            form.mark_changed(prefill.changed)
         cards.append(
             Card(
                 entry=entry,
                 form=form,
                 last_time=last_times.get(entry.exercise_id, ""),
                 targets=_grouped([selectors.describe_target(target, units) for target in targets]),
+                next_target=prefill.target,
                 rest_seconds=plan.rest_seconds if plan else selectors.DEFAULT_REST_SECONDS,
-                set_rows=_set_rows(sets, records_by_set, units),
+                set_rows=rows,
                 exercise_records=[
                     record_text(r, units)
                     for r in records_by_exercise.get(entry.exercise_id, [])
-                    if r.kind == RecordKind.BEST_VOLUME
+                    if r.kind == RecordKind.BEST_VOLUME and not any(row.check for row in rows)  # not from a typo
                 ],
             )
         )
     return cards
 
 
+def _editing(request: HttpRequest, workout: Workout) -> bool:
+    """Sets can be added: the workout goes on, or its owner chose "Edit workout" (?edit=1, then a form field)."""
+    return workout.ended_at is None or request.GET.get("edit") == "1" or request.POST.get("edit_finished") == "1"
+
+
 def _render_card(request: HttpRequest, workout: Workout, card: Card, *, rest: bool = False, status: int = 200):
-    context = {"workout": workout, "card": card, "units": request.user.units, "start_rest": rest}
+    context = {
+        "workout": workout,
+        "card": card,
+        "units": request.user.units,
+        "start_rest": rest,
+        "can_log": _editing(request, workout),
+    }
     return render(request, "workouts/logging/partials/exercise_card.html", context, status=status)
 
 
@@ -195,6 +185,7 @@ def workout_logger(request: HttpRequest, workout_id: UUID) -> HttpResponse:
         "found": found,
         "rest_seconds": rest if rest.isdigit() and int(rest) <= 1800 else "",
         "epley": EPLEY_FORMULA,
+        "can_log": _editing(request, workout),
     }
     return render(request, "workouts/logging/logger.html", context)
 
@@ -209,7 +200,14 @@ def set_add(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpRespo
     form = SetForm(request.POST, exercise=entry.exercise, units=request.user.units, prefix=f"set-{entry.pk}")
     if form.is_valid():
         try:
-            services.set_add(workout_exercise=entry, data=form.to_data())
+            services.set_add(workout_exercise=entry, data=form.to_data(), edit_finished=_editing(request, workout))
+        except ConflictError as error:  # a stale page of a finished workout (the back button)
+            messages.error(request, error.message)
+            if is_htmx(request):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = reverse("workouts:workout_detail", args=[workout.pk])
+                return response
+            return redirect("workouts:workout_detail", workout_id=workout.pk)
         except ApplicationError as error:
             add_application_error(form, error, field_map=SET_FIELD_MAP)
     if form.errors:
@@ -221,6 +219,7 @@ def set_add(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpRespo
             "cards": _cards(workout, request.user.units, bound={entry.pk: form}),
             "units": request.user.units,
             "epley": EPLEY_FORMULA,
+            "can_log": True,
         }
         return render(request, "workouts/logging/logger.html", context, status=400)
     workout = _logger_workout(request.user, workout_id)
@@ -229,7 +228,8 @@ def set_add(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpRespo
         return _render_card(request, workout, card, rest=True)
     if any(row.records for row in card.set_rows[-1:]):
         messages.success(request, "New record!")
-    return redirect(logger_url(workout, f"exercise-{entry.pk}", rest=card.rest_seconds))
+    query = {"rest": card.rest_seconds, **({"edit": 1} if workout.ended_at else {})}
+    return redirect(logger_url(workout, f"exercise-{entry.pk}", **query))
 
 
 def _set_for_edit(user: User, set_id: UUID) -> WorkoutSet:
@@ -248,9 +248,9 @@ def set_edit(request: HttpRequest, set_id: UUID) -> HttpResponse:
     initial = {
         "set_type": workout_set.set_type,
         "reps": workout_set.reps,
-        "weight": _weight_initial(workout_set.weight_kg, units),
-        "distance": _distance_initial(entry, workout_set.distance_m),
-        "duration": _duration_initial(workout_set.duration_seconds),
+        "weight": weight_initial(workout_set.weight_kg, units),
+        "distance": distance_initial(entry, workout_set.distance_m),
+        "duration": duration_initial(workout_set.duration_seconds),
         "rpe": f"{workout_set.rpe:g}" if workout_set.rpe is not None else "",
     }
     form = SetForm(
@@ -295,6 +295,11 @@ def set_delete(request: HttpRequest, set_id: UUID) -> HttpResponse:
 @require_POST
 def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     workout = workout_get_for_edit(request.user, workout_id)
+    if not _editing(request, workout):  # a stale page of a finished workout: nothing is reopened silently
+        messages.error(request, services.FINISHED_MESSAGE)
+        if is_htmx(request):
+            return render(request, "partials/messages_oob.html")
+        return redirect("workouts:workout_detail", workout_id=workout.pk)
     try:
         entry = services.exercise_add(workout=workout, exercise_id=request.POST.get("exercise"))
     except ApplicationError as error:
@@ -305,7 +310,7 @@ def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     if is_htmx(request):
         fresh = _logger_workout(request.user, workout.pk)
         card = _cards(fresh, request.user.units, only=entry.pk)[0]
-        context = {"workout": fresh, "card": card, "units": request.user.units, "added": True}
+        context = {"workout": fresh, "card": card, "units": request.user.units, "added": True, "can_log": True}
         return render(request, "workouts/logging/partials/exercise_card.html", context)
     messages.success(request, f"{entry.exercise.name} added.")
     return redirect(logger_url(workout, f"exercise-{entry.pk}"))
@@ -357,7 +362,14 @@ def workout_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def workout_finish(request: HttpRequest, workout_id: UUID) -> HttpResponse:
+    """Finish now. With no sets, or with exercises left without sets, it asks first (logging.js asks in the
+    page and sends `confirmed`; without it this answers the question as a page), once."""
     workout = workout_get_for_edit(request.user, workout_id)
+    if workout.ended_at is None and request.POST.get("confirmed") != "1":
+        untouched = selectors.exercises_without_sets(workout=workout)
+        if untouched is not None:
+            context = {"workout": workout, "untouched": untouched}
+            return render(request, "workouts/logging/finish_confirm.html", context)
     try:
         workout = services.workout_finish(workout=workout)
     except ApplicationError as error:

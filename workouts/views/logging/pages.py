@@ -29,7 +29,7 @@ from workouts.selectors import access
 from workouts.selectors import workouts as selectors
 from workouts.selectors.access import workout_get_for_edit, workout_get_for_user
 from workouts.services import workouts as services
-from workouts.services.records import EPLEY_FORMULA
+from workouts.services.records import EPLEY_FORMULA, badges
 from workouts.views.logging.common import PAGE_SIZE, record_text
 
 # --- Detail, edit, delete, comments ----------------------------------------------------------------
@@ -37,8 +37,9 @@ from workouts.views.logging.common import PAGE_SIZE, record_text
 
 def _detail_context(request: HttpRequest, workout: Workout, form: CommentForm | None = None) -> dict[str, Any]:
     units = request.user.units
+    records = badges(workout.records.all())  # flagged ones (the selector), one per exercise and kind
     records_by_set: dict[Any, list[str]] = {}
-    for record in workout.records.all():
+    for record in records:
         if record.workout_set_id:
             records_by_set.setdefault(record.workout_set_id, []).append(record_text(record, units))
     volume, working = Decimal(0), 0
@@ -46,6 +47,7 @@ def _detail_context(request: HttpRequest, workout: Workout, form: CommentForm | 
         number = 0
         for workout_set in entry.sets.all():
             workout_set.record_texts = records_by_set.get(workout_set.pk, [])
+            workout_set.text = selectors.describe_set(workout_set, units)  # as the logger and history say it
             if workout_set.set_type == SetType.WARMUP:
                 workout_set.label = "W"
                 continue
@@ -58,7 +60,7 @@ def _detail_context(request: HttpRequest, workout: Workout, form: CommentForm | 
         "workout": workout,
         "units": units,
         "is_owner": workout.user_id == request.user.pk,
-        "records": [(r, record_text(r, units)) for r in workout.records.all()],
+        "records": [(r, record_text(r, units)) for r in records],
         "volume": volume,
         "working_sets": working,
         "comment_form": form or CommentForm(),

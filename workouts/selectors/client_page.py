@@ -1,0 +1,102 @@
+"""What the workouts app shows on a trainer's page of a client (the `accounts.client_page` slot): the active plan
+and today's workout, the last workouts with their notes and comments, and the latest records.
+
+`client_training` is the slot's loader. The accounts view has already checked that the viewer is the client's
+current trainer; the loader reads the given clients' data and nothing else. Its queries do not grow with the
+amount of history: the active plans (1), the last workouts of each client (1 window query) with their
+exercises, sets and comments (3), and the latest records (1 window query); then for each client with an
+active plan, today's day (at most 2) and its exercises with their target sets (2). The page has one client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
+
+from accounts.models import User
+from workouts.models import PersonalRecord, Plan, PlanDay, PlanStatus, SetType, Workout, WorkoutComment
+from workouts.selectors.plans import TargetSet, client_today, plan_day_targets, todays_plan_day
+from workouts.selectors.workouts import exercises_prefetch
+
+RECENT_WORKOUTS = 5
+RECENT_RECORDS = 6
+
+
+@dataclass
+class PlannedItem:
+    """One exercise of today's plan day, with this week's target sets."""
+
+    name: str
+    targets: list[TargetSet]
+
+
+@dataclass
+class ClientTraining:
+    plan: Plan | None = None
+    today: PlanDay | None = None
+    today_items: list[PlannedItem] = field(default_factory=list)
+    workouts: list[Workout] = field(default_factory=list)
+    records: list[PersonalRecord] = field(default_factory=list)
+
+
+def _latest(queryset: Any, *, order_by: list[Any], limit: int) -> Any:
+    """The first `limit` rows of each user in one query (a window over the user's rows)."""
+    rank = Window(RowNumber(), partition_by=[F("user_id")], order_by=order_by)
+    return queryset.annotate(rank_in_user=rank).filter(rank_in_user__lte=limit)
+
+
+def _workout_totals(workout: Workout) -> None:
+    """Working sets (not warm-ups) and their volume (weight x reps), from the prefetched sets."""
+    working, volume = 0, Decimal(0)
+    for entry in workout.exercises.all():
+        for workout_set in entry.sets.all():
+            if workout_set.set_type == SetType.WARMUP:
+                continue
+            working += 1
+            if workout_set.weight_kg and workout_set.reps:
+                volume += workout_set.weight_kg * workout_set.reps
+    workout.working_sets = working
+    workout.volume_kg = volume
+
+
+def client_training(users: list[User]) -> dict[Any, ClientTraining]:
+    """{user id: their plan, today's workout, last workouts and latest records} (see the module docstring)."""
+    ids = [user.pk for user in users]
+    result = {user.pk: ClientTraining() for user in users}
+
+    plans = Plan.objects.filter(client_id__in=ids, status=PlanStatus.ACTIVE).annotate(day_count=Count("days"))
+    for plan in plans.select_related("author"):
+        result[plan.client_id].plan = plan
+
+    comments = WorkoutComment.objects.select_related("author").order_by("created_at")
+    workouts = _latest(
+        Workout.objects.filter(user_id__in=ids).select_related("plan_day"),
+        order_by=[F("started_at").desc(), F("id").desc()],
+        limit=RECENT_WORKOUTS,
+    ).prefetch_related(exercises_prefetch(), Prefetch("comments", queryset=comments))
+    for workout in sorted(workouts, key=lambda row: row.started_at, reverse=True):
+        _workout_totals(workout)
+        result[workout.user_id].workouts.append(workout)
+
+    records = _latest(
+        PersonalRecord.objects.filter(user_id__in=ids).select_related("exercise"),
+        order_by=[F("achieved_at").desc(), F("id").desc()],
+        limit=RECENT_RECORDS,
+    )
+    for record in sorted(records, key=lambda row: row.achieved_at, reverse=True):
+        result[record.user_id].records.append(record)
+
+    for user in users:
+        training = result[user.pk]
+        if training.plan is None:
+            continue
+        training.plan.client = user
+        training.today = todays_plan_day(user, plan=training.plan)
+        if training.today is not None:
+            targets = plan_day_targets(training.today, client_today(user))
+            training.today_items = [PlannedItem(item.exercise.name, sets) for item, sets in targets]
+    return result

@@ -1,0 +1,30 @@
+"""`{% load weight_loading %}`: `{{ target|target_weight:units }}`, a target set's weight loadable in `units`."""
+
+from __future__ import annotations
+
+from django import template
+
+from workouts import loading
+from workouts import units as unit_helpers
+from workouts.selectors.plans import TargetSet
+
+register = template.Library()
+
+
+@register.filter
+def target_weight(target: TargetSet, units: str = "kg") -> str:
+    """ "35 kg" for a kg viewer, "80 lb" for a pound viewer of the same 36.21 kg target on a barbell."""
+    return unit_helpers.format_weight(target.weight_kg_in(units or "kg"), units or "kg")
+
+
+@register.filter
+def plate_list(units: str) -> str:
+    """The plates of a gym, heaviest first, for plates.js: "25,20,15,10,5,2.5,1.25,1,0.5,0.25" (kg)."""
+    plates = loading.PLATES_LB if units == "lb" else loading.PLATES_KG
+    return ",".join(unit_helpers.format_number(plate) for plate in plates)
+
+
+@register.filter
+def bar_weight(units: str) -> str:
+    """20 (kg) or 45 (lb): the bar the plate calculator loads."""
+    return unit_helpers.format_number(loading.bar_weight(units))
