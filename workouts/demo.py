@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from workouts.models import Exercise, ExerciseType, PersonalRecord, Plan, SetType, Workout, WorkoutSet
+from workouts.services.comments import comment_create
 from workouts.services.plans import plan_activate, plan_create
-from workouts.services.workouts import comment_create, workout_create
+from workouts.services.workouts import workout_create
 from workouts.units import display_to_kg
 
 WEEKS = 13

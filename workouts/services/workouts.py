@@ -20,17 +20,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import can_view_owner
 from fitnesspr.access import as_uuid
-from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
+from fitnesspr.errors import ApplicationError, ConflictError
 from fitnesspr.events import publish
 from fitnesspr.services import Errors
-from workouts.events import WorkoutCommented, WorkoutFinished
+from workouts.events import WorkoutFinished
 from workouts.models import (
     PersonalRecord,
     PlanDay,
     Workout,
-    WorkoutComment,
     WorkoutExercise,
     WorkoutSet,
     WorkoutSource,
@@ -393,37 +391,3 @@ def set_delete(*, workout_set: WorkoutSet) -> None:
     workout = workout_exercise.workout
     workout_set.delete()
     records_refresh(user=workout.user, exercise_ids={workout_exercise.exercise_id}, since=workout.started_at)
-
-
-# --- Comments ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def comment_create(*, author: User, workout: Workout, body: str) -> WorkoutComment:
-    """The workout's owner or their current trainer comments; the other party gets a `workout.comment` event."""
-    if not can_view_owner(author, workout.user_id):
-        raise ForbiddenError("Only the person who trained and their trainer can comment on this workout.")
-    body = (body or "").strip()
-    if not body:
-        raise ApplicationError("Write a comment first.", fields={"body": ["Write a comment first."]})
-    if len(body) > 4000:
-        raise ApplicationError("The comment is too long.", fields={"body": ["At most 4000 characters."]})
-    comment = WorkoutComment.objects.create(workout=workout, author=author, body=body)
-    publish(
-        WorkoutCommented(
-            comment_id=comment.pk,
-            workout_id=workout.pk,
-            workout_name=workout.name,
-            workout_owner_id=workout.user_id,
-            author_id=author.pk,
-            author_name=author.display_name,
-        )
-    )
-    return comment
-
-
-@transaction.atomic
-def comment_delete(*, user: User, comment: WorkoutComment) -> None:
-    if comment.author_id != user.pk:
-        raise ForbiddenError("Only its author can delete a comment.")
-    comment.delete()

@@ -13,7 +13,7 @@ from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
 from workouts.models import ExerciseType, Workout, WorkoutComment, WorkoutSet
 from workouts.selectors.access import plan_day_for_user
 from workouts.selectors.workouts import previous_performance, summarize_sets
-from workouts.services import workouts
+from workouts.services import comments, workouts
 from workouts.tests.factories import (
     ExerciseFactory,
     PlanDayFactory,
@@ -261,28 +261,28 @@ def test_trainer_comments_and_the_client_is_told(
     monkeypatch.setattr("notifications.realtime.push_to_user", lambda user, kind, data: pushed.append((user, kind)))
     workout = WorkoutFactory(user=their_client)
     with django_capture_on_commit_callbacks(execute=True):
-        comment = workouts.comment_create(author=trainer, workout=workout, body=" Great depth! ")
+        comment = comments.comment_create(author=trainer, workout=workout, body=" Great depth! ")
     assert comment.body == "Great depth!"
     assert pushed == [(their_client.pk, "workout.comment")]
     with django_capture_on_commit_callbacks(execute=True):
-        workouts.comment_create(author=their_client, workout=workout, body="Thanks")
+        comments.comment_create(author=their_client, workout=workout, body="Thanks")
     assert pushed[-1] == (trainer.pk, "workout.comment")
 
 
 def test_strangers_cannot_comment_and_empty_comments_are_refused(their_client, trainer, other_trainer):
     workout = WorkoutFactory(user=their_client)
     with pytest.raises(ForbiddenError):
-        workouts.comment_create(author=other_trainer, workout=workout, body="Hi")
+        comments.comment_create(author=other_trainer, workout=workout, body="Hi")
     with pytest.raises(ApplicationError) as excinfo:
-        workouts.comment_create(author=trainer, workout=workout, body="  ")
+        comments.comment_create(author=trainer, workout=workout, body="  ")
     assert "body" in fields_of(excinfo)
 
 
 def test_only_the_author_deletes_a_comment(their_client, trainer):
-    comment = workouts.comment_create(author=trainer, workout=WorkoutFactory(user=their_client), body="Hi")
+    comment = comments.comment_create(author=trainer, workout=WorkoutFactory(user=their_client), body="Hi")
     with pytest.raises(ForbiddenError):
-        workouts.comment_delete(user=their_client, comment=comment)
-    workouts.comment_delete(user=trainer, comment=comment)
+        comments.comment_delete(user=their_client, comment=comment)
+    comments.comment_delete(user=trainer, comment=comment)
     assert not WorkoutComment.objects.exists()
 
 

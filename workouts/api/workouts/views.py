@@ -35,6 +35,7 @@ from workouts.models import Workout, WorkoutSet
 from workouts.selectors import access
 from workouts.selectors import workouts as selectors
 from workouts.selectors.access import workout_get_for_edit, workout_get_for_user
+from workouts.services import comments
 from workouts.services import workouts as services
 
 WRITE_ERRORS = error_responses(
@@ -194,7 +195,7 @@ class WorkoutViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
         if request.method == "POST":
             serializer = CommentInputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            comment = services.comment_create(
+            comment = comments.comment_create(
                 author=request.user, workout=workout, body=serializer.validated_data["body"]
             )
             return Response(WorkoutCommentSerializer(comment).data, status=status.HTTP_201_CREATED)

@@ -25,6 +25,7 @@ from workouts.services.plans.validation import (
     clean_sets,
     pick,
     raise_if,
+    set_fields_for,
 )
 
 # --- Days --------------------------------------------------------------------------------------
@@ -200,14 +201,23 @@ def plan_exercises_reorder(*, actor: User, day: PlanDay, order: Sequence[Any]) -
 # --- Sets --------------------------------------------------------------------------------------
 
 
+def starting_set(exercise_type: str) -> dict[str, Any]:
+    """A first target to edit: 8-12 reps for rep-based exercises, nothing for timed work."""
+    return {"reps_min": 8, "reps_max": 12} if "reps_min" in set_fields_for(exercise_type) else {}
+
+
 @transaction.atomic
 def plan_set_add(*, actor: User, plan_exercise: PlanExercise, data: dict[str, Any] | None = None) -> PlanSet:
-    """Add a target set; without data it repeats the last set (the usual "one more like that")."""
+    """Add a target set. Without data it copies the previous (last) set, every target and progression of it
+    (the usual "one more like that"); the first set of an exercise starts from `starting_set`."""
     require_edit(actor, plan_exercise.day.plan)
     lock_plan(plan_exercise.day.plan)
     last = plan_exercise.sets.order_by("-position", "-created_at").first()
     if data is None:
-        data = {field: getattr(last, field) for field in SET_FIELDS} if last else {}
+        if last:
+            data = {field: getattr(last, field) for field in SET_FIELDS}
+        else:
+            data = starting_set(plan_exercise.exercise.exercise_type)
     values, errors = clean_set(data, plan_exercise.exercise.exercise_type)
     raise_if(errors)
     plan_set = PlanSet(plan_exercise=plan_exercise, position=last.position + 1 if last else 0, **values)

@@ -28,6 +28,7 @@ from workouts.models import SetType, Workout, WorkoutExercise
 from workouts.selectors import access
 from workouts.selectors import workouts as selectors
 from workouts.selectors.access import workout_get_for_edit, workout_get_for_user
+from workouts.services import comments
 from workouts.services import workouts as services
 from workouts.services.records import EPLEY_FORMULA, badges
 from workouts.views.logging.common import PAGE_SIZE, record_text
@@ -82,7 +83,7 @@ def comment_create(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_create(author=request.user, workout=workout, body=form.cleaned_data["body"])
+            comments.comment_create(author=request.user, workout=workout, body=form.cleaned_data["body"])
         except ForbiddenError:
             raise  # a PermissionDenied: Django answers 403 (not a form error)
         except ApplicationError as error:
@@ -103,7 +104,7 @@ def comment_create(request: HttpRequest, workout_id: UUID) -> HttpResponse:
 def comment_delete(request: HttpRequest, comment_id: UUID) -> HttpResponse:
     comment = access.comment_get_for_user(request.user, comment_id)
     try:
-        services.comment_delete(user=request.user, comment=comment)
+        comments.comment_delete(user=request.user, comment=comment)
     except ForbiddenError:
         raise  # a PermissionDenied: Django answers 403
     messages.success(request, "Comment deleted.")
