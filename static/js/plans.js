@@ -1,7 +1,24 @@
-// The plan builder: a form marked data-reset-on-success is emptied after htmx saved it (the "Add a day"
+// The plan builder. A set row that failed to save says so; a form marked data-reset-on-success is emptied after htmx saved it (the "Add a day"
 // form stays on the page while the days above it are swapped), and its first field gets the focus back.
 (function () {
   "use strict";
+
+  // A set row whose save failed (a server error, no network) says so in its status; a refused value
+  // comes back as the row with its errors (builder_set.html).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var row = event.detail.elt;
+    if (event.detail.successful || !(row instanceof HTMLFormElement) || !row.classList.contains("set-row")) {
+      return;
+    }
+    var status = row.querySelector(".set-status");
+    if (status) {
+      var note = document.createElement("small");
+      note.className = "not-saved";
+      note.setAttribute("role", "status");
+      note.textContent = "Not saved: try again";
+      status.replaceChildren(note);
+    }
+  });
 
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;

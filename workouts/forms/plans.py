@@ -66,7 +66,6 @@ class DayForm(forms.Form):
 
 class PlanExerciseForm(forms.Form):
     rest_seconds = forms.IntegerField(min_value=0, max_value=1800, label="Rest (s)")
-    superset_group = forms.IntegerField(min_value=1, max_value=99, required=False, label="Superset")
     notes = forms.CharField(required=False, max_length=2000, widget=forms.TextInput())
 
 

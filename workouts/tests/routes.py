@@ -77,6 +77,7 @@ def template(people: People) -> UUID:
     "workouts:plan_day_update",
     "workouts:plan_day_move",
     "workouts:plan_day_delete",
+    "workouts:plan_day_duplicate",
     "workouts:plan_exercise_add",
 )
 def plan_day(people: People) -> UUID:
@@ -88,6 +89,7 @@ def plan_day(people: People) -> UUID:
     "workouts:plan_exercise_update",
     "workouts:plan_exercise_move",
     "workouts:plan_exercise_delete",
+    "workouts:plan_exercise_group",
     "workouts:plan_set_add",
 )
 def plan_exercise(people: People) -> UUID:

@@ -449,3 +449,80 @@ def test_builder_query_count(login, trainer, their_client, size, django_assert_n
     # session, user (2); access + may edit (2); the plan with its structure: access, plan, 3 levels (5)
     with django_assert_num_queries(9):
         page.get(url("plan_builder", plan.pk))
+
+
+# --- Duplicate a day ------------------------------------------------------------------------------
+
+
+def test_duplicate_day_with_htmx_and_without(login, trainer, plan):
+    day = plan.days.get()
+    page = login(trainer)
+    response = page.post(url("plan_day_duplicate", day.pk), **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="plan-days"' in html and "Day 1 (copy)" in html and "is copied as" in html
+    copy = plan.days.get(position=1)
+    assert copy.name == "Day 1 (copy)"
+    assert copy.exercises.get().sets.count() == 1
+
+    response = page.post(url("plan_day_duplicate", day.pk))  # without JavaScript: back to the new day
+    newest = plan.days.get(position=1)
+    assert response.status_code == 302 and response.url == url("plan_builder", plan.pk) + f"#day-{newest.pk}"
+    assert list(plan.days.order_by("position").values_list("name", flat=True)) == [
+        "Day 1",
+        "Day 1 (copy)",
+        "Day 1 (copy)",
+    ]
+    assert page.get(url("plan_day_duplicate", day.pk)).status_code == 405
+
+
+def test_only_who_edits_the_plan_may_duplicate_a_day(login, trainer, their_client, other_trainer, other_client, plan):
+    day = plan.days.get()
+    # Their client sees the plan but may not change it; strangers do not learn it exists.
+    assert login(their_client).post(url("plan_day_duplicate", day.pk), **HTMX).status_code == 403
+    for stranger in (other_trainer, other_client):
+        assert login(stranger).post(url("plan_day_duplicate", day.pk), **HTMX).status_code == 404
+    assert plan.days.count() == 1
+    assert login(trainer).post(url("plan_day_duplicate", day.pk), **HTMX).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_duplicate_day_query_count(login, trainer, their_client, size, django_assert_num_queries):
+    plan = full_plan(their_client, trainer, days=size, exercises=size, sets=size)
+    day = plan.days.order_by("position").first()
+    page = login(trainer)
+    # session, user (2); access (2); the copy: savepoint + release (2), may edit (1), lock (1), shift the later
+    # days (1), the day (1), read exercises and sets (2), insert them (2); the days again (5): any plan size.
+    with django_assert_num_queries(19):
+        page.post(url("plan_day_duplicate", day.pk), **HTMX)
+    assert plan.days.count() == size + 1
+
+
+# --- Supersets ------------------------------------------------------------------------------------
+
+
+def test_group_with_previous_shows_a1_a2_and_ungroup(login, trainer, their_client, other_trainer):
+    plan = full_plan(their_client, trainer, exercises=3)
+    day = plan.days.get()
+    first, second, third = day.exercises.order_by("position")
+    page = login(trainer)
+    html = page.get(url("plan_builder", plan.pk)).content.decode()
+    assert html.count("Group with previous</button>") == 2 and "superset-label" not in html
+
+    response = page.post(url("plan_exercise_group", second.pk), {"action": "group"}, **HTMX)
+    html = response.content.decode()
+    assert f'id="day-{day.pk}"' in html
+    assert '<span class="superset-label" title="Superset">A1</span>' in html
+    assert '<span class="superset-label" title="Superset">A2</span>' in html
+    assert html.count("Group with previous</button>") == 1 and html.count("Ungroup</button>") == 2
+    second.refresh_from_db()
+    assert second.superset_group == first.__class__.objects.get(pk=first.pk).superset_group == 1
+
+    response = page.post(url("plan_exercise_group", first.pk), {"action": "group"})  # the first has none before it
+    assert response.status_code == 302
+    assert page.post(url("plan_exercise_group", third.pk), {"action": "swap"}, **HTMX).status_code == 400
+
+    page.post(url("plan_exercise_group", first.pk), {"action": "ungroup"}, **HTMX)
+    assert list(day.exercises.values_list("superset_group", flat=True)) == [None, None, None]
+    assert login(other_trainer).post(url("plan_exercise_group", second.pk), {"action": "group"}).status_code == 404
+    assert login(their_client).post(url("plan_exercise_group", second.pk), {"action": "group"}).status_code == 403

@@ -425,3 +425,111 @@ def test_exercises_are_reordered_with_every_id_once(trainer, their_client, bench
     assert list(day.exercises.order_by("position").values_list("pk", flat=True)) == [third.pk, first.pk, second.pk]
     with pytest.raises(ApplicationError):
         services.plan_exercises_reorder(actor=trainer, day=day, order=[third.pk, third.pk, second.pk])
+
+
+def test_add_set_copies_the_previous_set_and_starts_from_a_default(trainer, their_client, bench, run):
+    plan = client_plan(trainer, their_client)
+    day = PlanDayFactory(plan=plan)
+    item = services.plan_exercise_add(actor=trainer, day=day, exercise=bench.pk)
+    first = services.plan_set_add(actor=trainer, plan_exercise=item)
+    assert (first.position, first.reps_min, first.reps_max, first.target_weight_kg) == (0, 8, 12, None)
+
+    services.plan_set_add(
+        actor=trainer,
+        plan_exercise=item,
+        data={
+            "set_type": "dropset",
+            "reps_min": 6,
+            "reps_max": 8,
+            "target_weight_kg": Decimal("82.5"),
+            "target_rpe": Decimal("8.5"),
+            "weight_increment_kg": Decimal("2.5"),
+            "reps_increment": 1,
+        },
+    )
+    copy = services.plan_set_add(actor=trainer, plan_exercise=item)  # copies the previous set, not the first
+    copy.refresh_from_db()
+    assert copy.position == 2
+    assert (copy.set_type, copy.reps_min, copy.reps_max, copy.target_weight_kg, copy.target_rpe) == (
+        "dropset",
+        6,
+        8,
+        Decimal("82.5"),
+        Decimal("8.5"),
+    )
+    assert (copy.weight_increment_kg, copy.reps_increment) == (Decimal("2.5"), 1)
+
+    timed = services.plan_exercise_add(actor=trainer, day=day, exercise=run.pk)
+    first_run = services.plan_set_add(actor=trainer, plan_exercise=timed)
+    assert (first_run.reps_min, first_run.reps_max, first_run.duration_seconds) == (None, None, None)
+
+
+def test_duplicate_day_copies_its_exercises_and_sets_right_after_it(trainer, their_client, bench, run):
+    plan = client_plan(trainer, their_client)
+    push = PlanDayFactory(plan=plan, position=0, name="Push", weekday=0, notes="heavy")
+    PlanDayFactory(plan=plan, position=1, name="Pull")
+    item = services.plan_exercise_add(
+        actor=trainer, day=push, exercise=bench.pk, data={"rest_seconds": 150, "superset_group": 1}
+    )
+    services.plan_set_add(actor=trainer, plan_exercise=item, data={"reps_min": 5, "target_weight_kg": Decimal("80")})
+    services.plan_set_add(actor=trainer, plan_exercise=item, data={"reps_min": 8, "target_rpe": Decimal("8.5")})
+    timed = services.plan_exercise_add(actor=trainer, day=push, exercise=run.pk, data={"superset_group": 1})
+    services.plan_set_add(actor=trainer, plan_exercise=timed, data={"duration_seconds": 600})
+
+    with CaptureQueriesContext(connection) as small:
+        copy = services.plan_day_duplicate(actor=trainer, day=push)
+
+    assert list(plan.days.order_by("position").values_list("name", "weekday")) == [
+        ("Push", 0),
+        ("Push (copy)", None),
+        ("Pull", None),
+    ]
+    assert copy.notes == "heavy"
+    copied = list(copy.exercises.order_by("position"))
+    assert [(e.exercise_id, e.rest_seconds, e.superset_group) for e in copied] == [
+        (bench.pk, 150, 1),
+        (run.pk, 90, 1),
+    ]
+    assert list(copied[0].sets.order_by("position").values_list("position", "reps_min", "target_weight_kg")) == [
+        (0, 5, Decimal("80")),
+        (1, 8, None),
+    ]
+    assert copied[0].sets.get(position=1).target_rpe == Decimal("8.5")
+    assert list(copied[1].sets.values_list("duration_seconds", flat=True)) == [600]
+    assert item.sets.count() == 2  # the original is untouched
+
+    # The same number of queries for a bigger day.
+    for _ in range(3):
+        more = services.plan_exercise_add(actor=trainer, day=push, exercise=bench.pk)
+        services.plan_set_add(actor=trainer, plan_exercise=more)
+    with CaptureQueriesContext(connection) as big:
+        services.plan_day_duplicate(actor=trainer, day=push)
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+    stranger = ClientFactory()
+    with pytest.raises((ForbiddenError, ApplicationError)):
+        services.plan_day_duplicate(actor=stranger, day=push)
+
+
+def test_supersets_are_made_by_grouping_with_the_previous_exercise(trainer, their_client, bench):
+    plan = client_plan(trainer, their_client)
+    day = PlanDayFactory(plan=plan)
+    a, b, c, d = (services.plan_exercise_add(actor=trainer, day=day, exercise=bench.pk) for _ in range(4))
+
+    def groups():
+        return list(day.exercises.order_by("position").values_list("superset_group", flat=True))
+
+    with pytest.raises(ApplicationError):
+        services.plan_exercise_group_with_previous(actor=trainer, plan_exercise=a)
+    services.plan_exercise_group_with_previous(actor=trainer, plan_exercise=b)
+    assert groups() == [1, 1, None, None]
+    services.plan_exercise_group_with_previous(actor=trainer, plan_exercise=c)  # joins the A1/A2 group
+    assert groups() == [1, 1, 1, None]
+    services.plan_exercise_ungroup(actor=trainer, plan_exercise=c)
+    services.plan_exercise_group_with_previous(actor=trainer, plan_exercise=d)  # a new group
+    assert groups() == [1, 1, 2, 2]
+    services.plan_exercise_ungroup(actor=trainer, plan_exercise=a)  # B is left alone: no superset any more
+    assert groups() == [None, None, 2, 2]
+
+    with pytest.raises((ForbiddenError, ApplicationError)):
+        services.plan_exercise_group_with_previous(actor=ClientFactory(), plan_exercise=b)

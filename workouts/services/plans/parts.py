@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
 from accounts.models import User
 from fitnesspr.errors import ApplicationError
@@ -62,6 +62,41 @@ def plan_day_delete(*, actor: User, day: PlanDay) -> None:
     plan = lock_plan(day.plan)
     day.delete()
     _renumber(list(PlanDay.objects.filter(plan=plan).order_by("position", "created_at")))
+
+
+@transaction.atomic
+def plan_day_duplicate(*, actor: User, day: PlanDay) -> PlanDay:
+    """Copy a day, its exercises and their target sets, right after it ("Push" -> "Push (copy)"). The copy has
+    no weekday: two days of a plan on one weekday is rarely what a trainer wants. Four inserts whatever its size."""
+    require_edit(actor, day.plan)
+    plan = lock_plan(day.plan)
+    PlanDay.objects.filter(plan=plan, position__gt=day.position).update(position=F("position") + 1)
+    suffix = " (copy)"
+    name = day.name[: PlanDay._meta.get_field("name").max_length - len(suffix)] + suffix
+    copy = PlanDay(plan=plan, position=day.position + 1, name=name, weekday=None, notes=day.notes)
+    copy.save()
+    items = list(PlanExercise.objects.filter(day=day).order_by("position", "created_at").prefetch_related("sets"))
+    copies = PlanExercise.objects.bulk_create(
+        PlanExercise(
+            day=copy,
+            position=item.position,
+            exercise_id=item.exercise_id,
+            superset_group=item.superset_group,
+            rest_seconds=item.rest_seconds,
+            notes=item.notes,
+        )
+        for item in items
+    )
+    PlanSet.objects.bulk_create(
+        PlanSet(
+            plan_exercise=item_copy,
+            position=plan_set.position,
+            **{field: getattr(plan_set, field) for field in SET_FIELDS},
+        )
+        for item, item_copy in zip(items, copies, strict=True)
+        for plan_set in sorted(item.sets.all(), key=lambda plan_set: (plan_set.position, plan_set.created_at))
+    )
+    return copy
 
 
 def _next_position(queryset: Any) -> int:
@@ -172,6 +207,65 @@ def plan_exercise_update(*, actor: User, plan_exercise: PlanExercise, data: dict
     if changed:
         plan_exercise.save(update_fields=[*changed, "updated_at"])
     return plan_exercise
+
+
+def _tidy_supersets(items: list[PlanExercise]) -> None:
+    """A superset group of one exercise is no superset: clear it."""
+    sizes: dict[int, int] = {}
+    for item in items:
+        if item.superset_group is not None:
+            sizes[item.superset_group] = sizes.get(item.superset_group, 0) + 1
+    for item in items:
+        if item.superset_group is not None and sizes[item.superset_group] == 1:
+            item.superset_group = None
+
+
+def _day_items(plan_exercise: PlanExercise) -> list[PlanExercise]:
+    return list(PlanExercise.objects.filter(day_id=plan_exercise.day_id).order_by("position", "created_at"))
+
+
+def _save_groups(items: list[PlanExercise], before: dict[uuid.UUID, int | None]) -> None:
+    changed = [item for item in items if item.superset_group != before[item.pk]]
+    if changed:
+        PlanExercise.objects.bulk_update(changed, ["superset_group"])
+
+
+@transaction.atomic
+def plan_exercise_group_with_previous(*, actor: User, plan_exercise: PlanExercise) -> PlanExercise:
+    """Make an exercise a superset with the one before it: it joins that exercise's group, or both start a new
+    group (numbered after the day's others). Shown as A1/A2 in the builder."""
+    require_edit(actor, plan_exercise.day.plan)
+    lock_plan(plan_exercise.day.plan)
+    items = _day_items(plan_exercise)
+    before = {item.pk: item.superset_group for item in items}
+    index = next(i for i, item in enumerate(items) if item.pk == plan_exercise.pk)
+    if index == 0:
+        raise ApplicationError(
+            "The first exercise of a day has no exercise before it to group with.",
+            code="invalid",
+            fields={"superset_group": ["The first exercise of a day has no exercise before it to group with."]},
+        )
+    previous, item = items[index - 1], items[index]
+    if previous.superset_group is None:
+        previous.superset_group = max((other.superset_group or 0 for other in items), default=0) + 1
+    item.superset_group = previous.superset_group
+    _tidy_supersets(items)
+    _save_groups(items, before)
+    return item
+
+
+@transaction.atomic
+def plan_exercise_ungroup(*, actor: User, plan_exercise: PlanExercise) -> PlanExercise:
+    """Take an exercise out of its superset (a group left with one exercise ends too)."""
+    require_edit(actor, plan_exercise.day.plan)
+    lock_plan(plan_exercise.day.plan)
+    items = _day_items(plan_exercise)
+    before = {item.pk: item.superset_group for item in items}
+    item = next(other for other in items if other.pk == plan_exercise.pk)
+    item.superset_group = None
+    _tidy_supersets(items)
+    _save_groups(items, before)
+    return item
 
 
 @transaction.atomic

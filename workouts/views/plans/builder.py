@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,19 +29,37 @@ from workouts.services import plans as services
 from workouts.views.plans.common import SEARCH_RESULTS, builder_url, user_units
 
 
+def _superset_labels(items: list[PlanExercise]) -> None:
+    """A1/A2... for the exercises of a day sharing a superset group (letters in the order of the day), and
+    whether each is grouped with the exercise before it."""
+    letters: dict[int, str] = {}
+    counts: dict[int, int] = {}
+    previous_group = None
+    for item in items:
+        group = item.superset_group
+        item.superset_label = ""
+        item.grouped_with_previous = group is not None and group == previous_group
+        if group is not None:
+            letters.setdefault(group, chr(ord("A") + len(letters) % 26))
+            counts[group] = counts.get(group, 0) + 1
+            item.superset_label = f"{letters[group]}{counts[group]}"
+        previous_group = group
+
+
 def _attach_forms(days: list[PlanDay], units: str) -> None:
     """The inline forms of the builder: one per day, exercise and set, with ids unique on the page."""
     for day in days:
         day.form = DayForm(
             initial={"name": day.name, "weekday": day.weekday, "notes": day.notes}, auto_id=f"day-{day.pk}-%s"
         )
+        _superset_labels(list(day.exercises.all()))
         for item in day.exercises.all():
             _attach_exercise_forms(item, units)
 
 
 def _attach_exercise_forms(item: PlanExercise, units: str) -> None:
     item.form = PlanExerciseForm(
-        initial={"rest_seconds": item.rest_seconds, "superset_group": item.superset_group, "notes": item.notes},
+        initial={"rest_seconds": item.rest_seconds, "notes": item.notes},
         auto_id=f"item-{item.pk}-%s",
     )
     for plan_set in item.sets.all():
@@ -76,6 +94,10 @@ def _day_response(request: HttpRequest, day: PlanDay, anchor: str = "") -> HttpR
 def _exercise_response(request: HttpRequest, item: PlanExercise) -> HttpResponse:
     item = selectors.plan_exercise_with_sets(item.pk)
     _attach_exercise_forms(item, user_units(request))
+    day_items = list(PlanExercise.objects.filter(day_id=item.day_id).order_by("position", "created_at"))
+    _superset_labels(day_items)
+    this = next(other for other in day_items if other.pk == item.pk)
+    item.superset_label, item.grouped_with_previous = this.superset_label, this.grouped_with_previous
     context = {"plan": item.day.plan, "day": item.day, "item": item}
     return _after(
         request, item.day.plan_id, f"item-{item.pk}", "workouts/plans/partials/builder_exercise.html", context
@@ -156,6 +178,22 @@ def plan_day_update(request: HttpRequest, day_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+def plan_day_duplicate(request: HttpRequest, day_id: UUID) -> HttpResponse:
+    """Copy a day with its exercises and sets, right after it; htmx swaps all the days."""
+    day = access.plan_day_get_for_edit(request.user, day_id)
+    try:
+        copy = services.plan_day_duplicate(actor=request.user, day=day)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return _days_response(request, day.plan)
+    messages.success(request, f"“{day.name}” is copied as “{copy.name}”.")
+    if not is_htmx(request):
+        return redirect(builder_url(day.plan_id, f"day-{copy.pk}"))
+    return _days_response(request, day.plan)
+
+
+@login_required
+@require_POST
 def plan_day_move(request: HttpRequest, day_id: UUID) -> HttpResponse:
     day = access.plan_day_get_for_edit(request.user, day_id)
     services.plan_day_move(actor=request.user, day=day, offset=-1 if request.POST.get("direction") == "up" else 1)
@@ -183,21 +221,13 @@ def plan_exercise_add(request: HttpRequest, day_id: UUID) -> HttpResponse:
         return redirect(reverse("workouts:plan_builder", args=[day.plan_id]) + f"?{query}#day-{day.pk}")
     try:
         item = services.plan_exercise_add(actor=request.user, day=day, exercise=exercise_id)
-        services.plan_set_add(actor=request.user, plan_exercise=item, data=_starting_set(item))
-        services.plan_set_add(actor=request.user, plan_exercise=item)
-        services.plan_set_add(actor=request.user, plan_exercise=item)
+        for _ in range(3):  # the first starts from 8-12 reps, the next copy it
+            services.plan_set_add(actor=request.user, plan_exercise=item)
     except ApplicationError as error:
         messages.error(request, next(iter(error.fields.values()), [error.message])[0])
         return _day_response(request, day)
     messages.success(request, f"{item.exercise.name} is added.")
     return _day_response(request, day, anchor=f"item-{item.pk}")
-
-
-def _starting_set(item: PlanExercise) -> dict[str, Any]:
-    """A first target to edit: 8-12 reps for rep-based exercises, nothing for timed work."""
-    if "reps_min" in services.set_fields_for(item.exercise.exercise_type):
-        return {"reps_min": 8, "reps_max": 12}
-    return {}
 
 
 @login_required
@@ -213,7 +243,7 @@ def plan_exercise_update(request: HttpRequest, plan_exercise_id: UUID) -> HttpRe
         else:
             messages.success(request, f"{item.exercise.name} is saved.")
     else:
-        messages.error(request, "Rest is 0 to 1800 seconds; superset groups are numbered from 1.")
+        messages.error(request, "Rest is 0 to 1800 seconds.")
     return _exercise_response(request, item)
 
 
@@ -223,6 +253,22 @@ def plan_exercise_move(request: HttpRequest, plan_exercise_id: UUID) -> HttpResp
     item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
     offset = -1 if request.POST.get("direction") == "up" else 1
     services.plan_exercise_move(actor=request.user, plan_exercise=item, offset=offset)
+    return _day_response(request, item.day, anchor=f"item-{item.pk}")
+
+
+@login_required
+@require_POST
+def plan_exercise_group(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
+    """Superset an exercise with the one before it (`action=group`) or take it out (`action=ungroup`)."""
+    item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
+    action = request.POST.get("action")
+    if action not in ("group", "ungroup"):
+        return HttpResponseBadRequest("action is group or ungroup.")
+    service = services.plan_exercise_group_with_previous if action == "group" else services.plan_exercise_ungroup
+    try:
+        service(actor=request.user, plan_exercise=item)
+    except ApplicationError as error:
+        messages.error(request, error.message)
     return _day_response(request, item.day, anchor=f"item-{item.pk}")
 
 
