@@ -80,3 +80,12 @@ class UserDeactivated(Event):
 
     name = "auth.user_deactivated"
     user_id: UUID
+
+
+@dataclass(frozen=True)
+class PasswordChanged(Event):
+    """A user's password was changed or reset: Django signs their other sessions out without a logout, so every
+    socket of theirs ends (the page that changed it opens a new one on its next load)."""
+
+    name = "auth.password_changed"
+    user_id: UUID

@@ -13,7 +13,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from accounts.events import SessionEnded, UserDeactivated, session_key_hash
+from accounts.events import PasswordChanged, SessionEnded, UserDeactivated, session_key_hash
 from accounts.models import User
 from fitnesspr.events import publish
 
@@ -38,3 +38,12 @@ def user_deactivated(
     if update_fields is not None and "is_active" not in update_fields:
         return
     publish(UserDeactivated(user_id=instance.pk))
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts.password_changed")
+def password_changed(sender: Any, instance: User, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    """`set_password()` keeps the new raw password on `_password` until `save()` has run its post-save work (this
+    signal included): a password change or reset, whatever page, form or service made it."""
+    if created or raw or getattr(instance, "_password", None) is None:
+        return
+    publish(PasswordChanged(user_id=instance.pk))

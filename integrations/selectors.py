@@ -6,7 +6,6 @@ connected and when they last synced (never a key, not even its last four charact
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -38,14 +37,6 @@ def sync_run_recent(*, user: User, limit: int = RECENT_RUNS) -> list[HevySyncRun
 def sync_run_open(*, user: User) -> HevySyncRun | None:
     """The user's queued or running sync, if any."""
     return sync_run_list(user=user).filter(status__in=[SyncStatus.QUEUED, SyncStatus.RUNNING]).first()
-
-
-def client_hevy_connections(*, trainer: User, client_ids: Iterable[Any]) -> dict[Any, HevyConnection]:
-    """The Hevy connections of the trainer's current clients among `client_ids`, by client id: one query."""
-    from accounts.selectors import active_client_ids
-
-    rows = HevyConnection.objects.filter(user_id__in=list(client_ids)).filter(user__in=active_client_ids(trainer))
-    return {row.user_id: row for row in rows.only("id", "user_id", "status", "last_synced_at", "created_at")}
 
 
 def hevy_connections_by_user(users: list[Any]) -> dict[Any, HevyConnection]:

@@ -128,7 +128,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         await self._leave_groups()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
-        if text_data is not None and len(text_data) > settings.WEBSOCKET_MAX_MESSAGE_BYTES:
+        if (
+            text_data is not None
+            and len(text_data.encode("utf-8", "surrogatepass")) > settings.WEBSOCKET_MAX_MESSAGE_BYTES
+        ):
             await self._bad_message("message_too_large", "The message is too large.")
             return
         try:

@@ -9,7 +9,7 @@ Registered in NotificationsConfig.ready().
 
 from __future__ import annotations
 
-from accounts.events import ApiLoginEnded, SessionEnded, UserDeactivated
+from accounts.events import ApiLoginEnded, PasswordChanged, SessionEnded, UserDeactivated
 from fitnesspr.events import Event, subscribe, subscribe_all
 from notifications.services import (
     CLOSE_UNAUTHENTICATED,
@@ -34,7 +34,7 @@ def end_api_login_sockets(event: ApiLoginEnded) -> None:
     close_sockets(api_login_group_name(event.sid), CLOSE_UNAUTHENTICATED)
 
 
-def end_user_sockets(event: UserDeactivated) -> None:
+def end_user_sockets(event: UserDeactivated | PasswordChanged) -> None:
     close_sockets(user_group_name(event.user_id), CLOSE_UNAUTHENTICATED)
 
 
@@ -42,3 +42,4 @@ subscribe_all(deliver_live)
 subscribe(SessionEnded, end_session_sockets)
 subscribe(ApiLoginEnded, end_api_login_sockets)
 subscribe(UserDeactivated, end_user_sockets)
+subscribe(PasswordChanged, end_user_sockets)

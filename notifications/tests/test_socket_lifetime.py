@@ -266,6 +266,32 @@ async def test_deactivating_a_user_closes_all_their_sockets(their_client, other_
     await still_open(strangers_socket)
 
 
+async def test_changing_the_password_closes_every_socket_of_the_user(their_client, other_client, browser_login):
+    """Django signs the other sessions out without a logout signal: their sockets must not outlive that."""
+    browser = await browser_login(their_client)
+    browser_tab = await open_with_cookie(browser, their_client)
+    app = await open_with_token((await api_login(their_client))["access"], their_client)
+    strangers_socket = await open_with_token(str(AccessToken.for_user(other_client)), other_client)
+
+    @sync_to_async
+    def change_password():
+        response = browser.post(
+            reverse("accounts:password_change"),
+            {
+                "old_password": DEFAULT_PASSWORD,
+                "new_password1": "a-new-long-pass-2026",
+                "new_password2": "a-new-long-pass-2026",
+            },
+        )
+        assert response.status_code == 302, response.content
+
+    await change_password()
+
+    await expect_closed(browser_tab)
+    await expect_closed(app)
+    await still_open(strangers_socket)
+
+
 def _admin_form_data(page) -> dict[str, object]:
     """The change form's current values, as a browser would post them back."""
     forms = [page.context["adminform"].form]

@@ -107,6 +107,14 @@ def test_compact_set_rows_save_on_change_and_add_set_copies(plan, new_page, scre
     third.get_by_label("Reps from").fill("5")
     third.get_by_label("Reps from").blur()
     expect(third.get_by_role("status")).to_have_text("Saved")
+    # A value the browser refuses before sending (below the minimum): the row says it is not saved, and why.
+    third.get_by_label("Reps from").fill("-5")
+    third.get_by_label("Reps from").blur()
+    expect(third.get_by_role("status")).to_contain_text("Not saved:")
+    assert PlanSet.objects.get(plan_exercise__day__plan=plan, position=2).reps_min == 5
+    third.get_by_label("Reps from").fill("5")
+    third.get_by_label("Reps from").blur()
+    expect(third.get_by_role("status")).to_have_text("Saved")
     # "Add set" copies the previous set.
     squat.get_by_role("button", name="+ Add set").click()
     expect(rows).to_have_count(4)

@@ -238,7 +238,7 @@ def describe_target(target: TargetSet, units: str) -> str:
         words.append(format_duration(target.duration_seconds))
     text = " ".join(words)
     if target.weight_kg:
-        weight = format_weight(target.weight_kg, units)
+        weight = format_weight(target.weight_kg_in(units), units)  # loadable in the viewer's unit
         text = f"{text} @ {weight}" if text else weight
     if target.rpe is not None:
         text = f"{text} RPE {format_number(target.rpe)}"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from workouts import loading
 from workouts import units as unit_helpers
 from workouts.selectors.plans import TargetSet
+from workouts.selectors.preferences import training_preferences_for
 
 register = template.Library()
 
@@ -18,9 +21,10 @@ def target_weight(target: TargetSet, units: str = "kg") -> str:
 
 
 @register.filter
-def plate_list(units: str) -> str:
-    """The plates of a gym, heaviest first, for plates.js: "25,20,15,10,5,2.5,1.25,1,0.5,0.25" (kg)."""
-    plates = loading.PLATES_LB if units == "lb" else loading.PLATES_KG
+def plate_list(user: Any, units: str) -> str:
+    """The plates `user` has in `units`, heaviest first, down to their smallest plate, for plates.js:
+    "25,20,15,10,5,2.5,1.25" (kg, by default)."""
+    plates = loading.available_plates(units, training_preferences_for(user))
     return ",".join(unit_helpers.format_number(plate) for plate in plates)
 
 

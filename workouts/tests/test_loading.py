@@ -142,3 +142,11 @@ def test_plan_targets_follow_the_lifters_unit_and_plates(their_client, trainer):
     assert format_weight(squat_target.weight_kg, "lb") == "80 lb"  # 82.32 lb, in 5 lb steps (lb plates)
     assert format_weight(squat_target.weight_kg_in("kg"), "kg") == "37 kg"  # in kg, 0.5 kg plates: 1 kg steps
     assert format_weight(curl_target.weight_kg, "lb") == "35 lb"
+
+
+def test_the_plate_calculator_offers_only_the_lifters_plates(their_client):
+    """The browser's calculator gets the plates down to the lifter's smallest one (by default 2.5 lb, not 1.25)."""
+    from workouts.templatetags.weight_loading import plate_list
+
+    assert plate_list(their_client, "lb") == "45,35,25,10,5,2.5"
+    assert plate_list(their_client, "kg").endswith(",1.25")

@@ -88,6 +88,18 @@ def test_after_a_set_that_matched_its_target_the_next_target_is_prefilled_and_ma
     assert "Changed: last set 60" in page and "Changed: last set 10" in page
 
 
+def test_a_pound_lifter_who_did_the_target_gets_the_next_target(login, trainer, their_client):
+    """80 lb is 36.2874 kg exactly but 36.29 kg as a logged set stores it: matched all the same."""
+    their_client.units = "lb"
+    their_client.save(update_fields=["units"])
+    workout, entry = planned_workout(their_client, trainer, [(10, "36.2873896"), (8, "40.82331")])  # 80 lb, 90 lb
+    client = login(their_client)
+
+    page = log_set(client, workout, entry, reps=10, weight="80").content.decode()
+
+    assert input_value(page, entry, "weight") == "90" and input_value(page, entry, "reps") == "8"
+
+
 def test_without_a_plan_the_next_set_repeats_the_last_one(login, their_client):
     workout = WorkoutFactory(user=their_client, ended_at=None, started_at=timezone.now() - timedelta(minutes=5))
     entry = WorkoutExerciseFactory(workout=workout)

@@ -231,8 +231,9 @@ def test_logger_query_count_does_not_grow(login, their_client, exercises, sets, 
     url = reverse("workouts:workout_logger", args=[workout.pk])
     # 1 session, 2 user, 3 access check, 4 workout (user, plan day, plan), 5 its exercises, 6 their sets,
     # 7 the workout's records, 8 last time: latest earlier entry per exercise, 9 their sets,
-    # 10 the heaviest earlier weight per exercise (the "check this" hint)
-    with django_assert_num_queries(10):
+    # 10 the heaviest earlier weight per exercise (the "check this" hint), 11 the lifter's plates (the plate
+    # calculator of the barbell exercises; shared with the targets when the workout follows a plan)
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.content.decode().count('class="exercise-card"') == exercises
 

@@ -12,6 +12,7 @@ from fitnesspr.errors import ApplicationError, ConflictError
 from integrations.hevy.connection import connection_mark_invalid
 from integrations.hevy.errors import HevyAuthError, HevyError, HevyLimitError, HevyValidationError
 from integrations.models import ConnectionStatus, HevyConnection
+from integrations.selectors import hevy_connection_for_user
 
 # --- Errors shown to people -----------------------------------------------------------------------
 
@@ -59,15 +60,11 @@ def mark_invalid(connection: HevyConnection) -> None:
 # --- Connections and clients ----------------------------------------------------------------------
 
 
-def connection_for(user: User) -> HevyConnection | None:
-    return HevyConnection.objects.filter(user=user).first()
-
-
 def require_connection(account_user: User, *, by_owner: bool) -> HevyConnection:
     """The Hevy connection of the account to push to. Without one (or with a rejected key) the error says who must
     act: the person pushing, pointed to the Hevy settings page (`extra["settings_url"]`, which the page shows as a
     link), or, for their trainer, the client by name, who connects Hevy in their own settings."""
-    connection = connection_for(account_user)
+    connection = hevy_connection_for_user(user=account_user)
     name = account_user.display_name
     settings_url = {"settings_url": reverse("integrations:hevy_settings")} if by_owner else {}
     if connection is None:

@@ -17,8 +17,9 @@ from integrations.hevy.client import HevyClient
 from integrations.hevy.connection import client_for
 from integrations.hevy.errors import HevyAuthError, HevyNotFound
 from integrations.hevy.mapping import ensure_template_ids
-from integrations.hevy.push.common import HevyPushError, answer_id, connection_for, mark_invalid
+from integrations.hevy.push.common import HevyPushError, answer_id, mark_invalid
 from integrations.models import ConnectionStatus, HevyConnection
+from integrations.selectors import hevy_connection_for_user
 from workouts.models import Workout, WorkoutExercise, WorkoutSet, WorkoutSource
 from workouts.services.imports import workout_set_external_id
 
@@ -27,7 +28,7 @@ def _push_connection(workout: Workout) -> HevyConnection | None:
     """The connection a workout is pushed through, or None when it must not be pushed."""
     if workout.source != WorkoutSource.FITNESSPR or workout.ended_at is None:
         return None
-    connection = connection_for(workout.user)
+    connection = hevy_connection_for_user(user=workout.user)
     if connection is None or not connection.push_workouts or connection.status != ConnectionStatus.VALID:
         return None
     return connection

@@ -31,9 +31,12 @@ def _values(entry: WorkoutExercise, source: Any, units: str, *, reps: Any, set_t
     }
 
 
-def _matched(workout_set: WorkoutSet, target: Any) -> bool:
-    """Whether a logged set did what its target asked (reps within a range count)."""
-    if target.weight_kg is not None and (workout_set.weight_kg or 0) != target.weight_kg:
+def _matched(workout_set: WorkoutSet, target: Any, units: str) -> bool:
+    """Whether a logged set did what its target asked (reps within a range count). Weights are compared as the
+    lifter sees them: a target of 80 lb is 36.2874 kg exactly, the logged set 36.29 kg as stored."""
+    if target.weight_kg is not None and weight_initial(workout_set.weight_kg or 0, units) != weight_initial(
+        target.weight_kg, units
+    ):
         return False
     if target.reps_max is not None:
         low = target.reps_min if target.reps_min is not None else target.reps_max
@@ -63,7 +66,7 @@ def prefill(entry: WorkoutExercise, sets: list[WorkoutSet], targets: list, units
     repeated_type = SetType.NORMAL if last.set_type == SetType.WARMUP else last.set_type
     lifted = _values(entry, last, units, reps=last.reps, set_type=upcoming.set_type if upcoming else repeated_type)
     warmup_done = last.set_type == SetType.WARMUP and upcoming is not None and upcoming.set_type != SetType.WARMUP
-    follow_plan = from_target is not None and (warmup_done or last_target is None or _matched(last, last_target))
+    follow_plan = from_target is not None and (warmup_done or last_target is None or _matched(last, last_target, units))
     result.initial = from_target if follow_plan else lifted
     for name in ("weight", "reps", "distance", "duration"):
         before, now = lifted.get(name), result.initial.get(name)
