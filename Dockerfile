@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image for every process of FitnessPr: `web` (Daphne: HTTP + WebSockets, after migrate),
+# One image for every process of FitnessPr: `web` (after migrate, Uvicorn with $WEB_CONCURRENCY worker processes,
+# one per CPU core by default, each serving HTTP + WebSockets),
 # `worker` (Celery) or `beat` (Celery beat with django-celery-beat's DatabaseScheduler).
 #   docker build -t fitnesspr .
 #   docker run --env-file .env fitnesspr web|worker|beat|check|migrate|manage <command>

@@ -55,8 +55,9 @@ echo "starting the fake Hevy API on $HEVY_API_BASE_URL"
 "$PY" -m integrations.tests.fake_hevy --port "$HEVY_PORT" >"$WORK/fake_hevy.log" 2>&1 &
 FAKE_HEVY_PID=$!
 
-echo "starting daphne on $BASE"
-.venv/bin/daphne -b 127.0.0.1 -p "$PORT" fitnesspr.asgi:application >"$WORK/server.log" 2>&1 &
+echo "starting uvicorn (the image's web server) on $BASE"
+.venv/bin/uvicorn fitnesspr.asgi:application --host 127.0.0.1 --port "$PORT" --lifespan off \
+    >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 50); do
     curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break

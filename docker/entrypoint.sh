@@ -1,7 +1,8 @@
 #!/bin/sh
 # The image's entry point: the first argument chooses what this container runs.
-#   web [daphne options]     migrate, then serve HTTP + WebSockets on 0.0.0.0:$PORT
-#                            (add --proxy-headers only behind a proxy that sets X-Forwarded-For)
+#   web [uvicorn options]    migrate, then serve HTTP + WebSockets on 0.0.0.0:$PORT with $WEB_CONCURRENCY
+#                            worker processes (default: one per CPU core); client addresses behind a proxy
+#                            come from X-Forwarded-For as NUM_PROXIES says, not from the server
 #   worker [celery options]  a Celery worker
 #   beat [celery options]    Celery beat with django-celery-beat's DatabaseScheduler (run exactly one)
 #   migrate                  apply database migrations and exit
@@ -18,7 +19,9 @@ role="${1:-web}"
 case "$role" in
   web)
     python manage.py migrate --noinput
-    exec daphne -b 0.0.0.0 -p "${PORT:-8000}" "$@" fitnesspr.asgi:application
+    exec uvicorn fitnesspr.asgi:application --host 0.0.0.0 --port "${PORT:-8000}" \
+      --workers "${WEB_CONCURRENCY:-$(nproc)}" --loop uvloop --http httptools --ws websockets-sansio \
+      --lifespan off --no-proxy-headers --no-server-header --timeout-graceful-shutdown 20 "$@"
     ;;
   worker)
     exec celery -A fitnesspr worker --loglevel=INFO "$@"

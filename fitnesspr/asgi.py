@@ -1,4 +1,5 @@
-"""ASGI entry point: Django for HTTP, Channels for WebSockets (served together by Daphne)."""
+"""ASGI entry point: Django for HTTP, Channels for WebSockets, served together by Uvicorn's worker processes in
+production (Daphne under `runserver`); HTTP requests in flight are bounded per process (fitnesspr/asgi_limits.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator, OriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 
+from fitnesspr.asgi_limits import ConcurrencyLimit  # noqa: E402
 from fitnesspr.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -33,9 +36,14 @@ def _origin_validator(application: object) -> OriginValidator:
     return BrowserOriginValidator(application, allowed)
 
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": _origin_validator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
-    }
+application = ConcurrencyLimit(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": _origin_validator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        }
+    ),
+    max_requests=settings.WEB_MAX_REQUESTS,
+    max_queued=settings.WEB_MAX_QUEUED,
+    queue_timeout=settings.WEB_QUEUE_TIMEOUT,
 )

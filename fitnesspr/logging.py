@@ -35,3 +35,32 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str)
+
+
+def logging_config(level: str, log_format: str) -> dict:
+    """settings.LOGGING: every record to stdout, as JSON lines or text, each with its request id."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "fitnesspr.logging.RequestIdFilter"}},
+        "formatters": {
+            "json": {"()": "fitnesspr.logging.JsonFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        },
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": log_format,
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        "loggers": {
+            # Django's own console handler would print every runserver request (and autoreload line) a second time.
+            "django": {"handlers": [], "level": "INFO"},
+            "django.db.backends": {"level": "INFO"},
+            "daphne": {"level": "WARNING"},
+            "axes": {"level": "WARNING"},
+        },
+    }

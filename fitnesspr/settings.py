@@ -23,6 +23,7 @@ from fitnesspr.env import (
     env_url,
     load_dotenv,
 )
+from fitnesspr.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -148,11 +149,32 @@ _database = database_settings(
     engines=("django.db.backends.sqlite3", "django.db.backends.postgresql"),
 )
 _database["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 0, minimum=0)
+# Under ASGI each request runs its view in a thread of its own, so persistent connections (DB_CONN_MAX_AGE)
+# would leave one open connection per finished thread. On PostgreSQL each process instead borrows connections
+# from a pool (psycopg_pool) of at most DB_POOL_MAX_SIZE; 0 turns the pool off. The web worker admits as many
+# requests at once as its pool has connections (WEB_MAX_REQUESTS below).
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 10, minimum=0)
 if _database["ENGINE"] == "django.db.backends.postgresql":
     _database["CONN_HEALTH_CHECKS"] = True
-    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5, minimum=1))
+    _options = _database.setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5, minimum=1))
+    if DB_POOL_MAX_SIZE:
+        if _database["CONN_MAX_AGE"]:
+            raise ImproperlyConfigured("DB_CONN_MAX_AGE: persistent connections cannot be used with DB_POOL_MAX_SIZE.")
+        _options["pool"] = {
+            "min_size": min(2, DB_POOL_MAX_SIZE),
+            "max_size": DB_POOL_MAX_SIZE,
+            "timeout": env_int("DB_POOL_TIMEOUT", 10, minimum=1),
+        }
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Web workers ----------------------------------------------------------------------------
+# Per web worker process (docker/entrypoint.sh starts WEB_CONCURRENCY of them): HTTP requests served at once,
+# how many more may wait, and for how long, before a 503 with Retry-After (fitnesspr/asgi_limits.py).
+WEB_MAX_REQUESTS = env_int("WEB_MAX_REQUESTS", DB_POOL_MAX_SIZE or 10, minimum=1)
+WEB_MAX_QUEUED = env_int("WEB_MAX_QUEUED", 200, minimum=0)
+WEB_QUEUE_TIMEOUT = env_int("WEB_QUEUE_TIMEOUT", 10, minimum=1)
 
 # --- Redis: channel layer, cache, Celery ----------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss", "unix"))
@@ -160,7 +182,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "fitnesspr:channels"},
+            "CONFIG": {
+                # channels_redis waits up to 5 s in a blocking read (BZPOPMIN) for each socket's next message;
+                # redis-py 8 gives every connection a 5 s read timeout by default, which used to fire first and
+                # close idle sockets with 1011. The read timeout must stay above the layer's blocking wait.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}],
+                "prefix": "fitnesspr:channels",
+            },
         }
     }
     CACHES = {
@@ -414,28 +442,4 @@ if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
 LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', got {LOG_FORMAT!r}")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "fitnesspr.logging.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "fitnesspr.logging.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    "loggers": {
-        # Django's own console handler would print every runserver request (and autoreload line) a second time.
-        "django": {"handlers": [], "level": "INFO"},
-        "django.db.backends": {"level": "INFO"},
-        "daphne": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(LOG_LEVEL, LOG_FORMAT)

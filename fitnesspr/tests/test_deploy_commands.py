@@ -1,7 +1,7 @@
 """What the Dockerfile and docker-compose.yml run, run here (Docker itself cannot run on these machines).
 
 The commands are the image's: collectstatic with the Dockerfile's build-time values, the entrypoint's
-roles (web = migrate + Daphne, worker, beat, check) and the health check script.
+roles (web = migrate + Uvicorn's worker processes, worker, beat, check) and the health check script.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
 
 
 def image_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
-    """Production variables, with this virtualenv's python, daphne and celery first on PATH."""
+    """Production variables, with this virtualenv's python, uvicorn and celery first on PATH."""
     env = production_env(tmp_path, **overrides)
     env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"
     env["DJANGO_SETTINGS_MODULE"] = "fitnesspr.settings"
@@ -75,7 +75,7 @@ class Process:
             time.sleep(0.1)
 
     def wait_for_http(self, url: str, host: str, timeout: float = 60) -> None:
-        """Until `url` answers 200 (Daphne logs nothing at the WARNING level the settings set)."""
+        """Until `url` answers 200."""
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -137,7 +137,7 @@ def collectstatic_step() -> tuple[dict[str, str], list[str]]:
     raise AssertionError("the Dockerfile collects static files at build time")
 
 
-def test_collectstatic_runs_with_the_dockerfiles_build_time_values(tmp_path):
+def test_collectstatic_runs_with_the_dockerfiles_build_time_values(tmp_path, start):
     variables, command = collectstatic_step()
     assert command == ["python", "manage.py", "collectstatic", "--noinput"]
     assert variables["DEBUG"] == "false"
@@ -154,6 +154,27 @@ def test_collectstatic_runs_with_the_dockerfiles_build_time_values(tmp_path):
         hashed = static_root / manifest[name]
         assert hashed.is_file()
         assert hashed.with_name(hashed.name + ".gz").is_file(), "whitenoise serves compressed copies"
+
+    # The web role serves them compressed, cached for good (the name changes with the content).
+    port = free_port()
+    web_env = image_env(
+        tmp_path,
+        STATIC_ROOT=str(static_root),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
+        PORT=str(port),
+        SECURE_SSL_REDIRECT="false",  # plain http here; in production the TLS proxy is in front
+    )
+    web = start(["sh", str(ENTRYPOINT), "web"], web_env)
+    web.wait_for_http(f"http://127.0.0.1:{port}/healthz", host="example.com")
+    for encodings, expected in (("gzip, deflate", "gzip"), ("identity", None)):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/static/{manifest['css/app.css']}",
+            headers={"Host": "example.com", "Accept-Encoding": encodings},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers.get("Content-Encoding") == expected
+            assert "immutable" in response.headers["Cache-Control"]
+            assert "max-age=315360000" in response.headers["Cache-Control"]
 
 
 def test_build_time_values_stay_out_of_the_images_environment():
@@ -217,7 +238,7 @@ def test_entrypoint_check_fails_on_a_missing_production_variable(tmp_path):
 def test_entrypoint_web_migrates_then_serves_and_passes_its_health_check(tmp_path, start):
     port = free_port()
     database = tmp_path / "web.sqlite3"
-    env = image_env(tmp_path, DATABASE_URL=f"sqlite:///{database}", PORT=str(port))
+    env = image_env(tmp_path, DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WEB_CONCURRENCY="2")
 
     web = start(["sh", str(ENTRYPOINT), "web"], env)
     web.wait_for_http(f"http://127.0.0.1:{port}/healthz", host="example.com")
@@ -230,6 +251,8 @@ def test_entrypoint_web_migrates_then_serves_and_passes_its_health_check(tmp_pat
     with urllib.request.urlopen(request, timeout=10) as response:
         assert json.loads(response.read())["status"] == "ok"
     assert web.stop() == 0, web.output()
+    # WEB_CONCURRENCY worker processes serve the one port (HTTP and WebSockets alike).
+    assert len(set(re.findall(r"Started server process \[(\d+)\]", web.output()))) == 2, web.output()
 
     # Nothing listens any more: the same check now reports the container unhealthy.
     assert run(["python", str(HEALTHCHECK), "web"], env).returncode == 1
@@ -296,7 +319,7 @@ def test_the_health_check_knows_the_role_of_a_container(healthcheck):
 @pytest.mark.parametrize(
     ("pid_1", "role"),
     [
-        ("/usr/local/bin/python /usr/local/bin/daphne -b 0.0.0.0 -p 8000 fitnesspr.asgi:application", "web"),
+        ("/usr/local/bin/python /usr/local/bin/uvicorn fitnesspr.asgi:application --workers 2", "web"),
         ("/usr/local/bin/python /usr/local/bin/celery -A fitnesspr worker --loglevel=INFO", "worker"),
         ("/usr/local/bin/python /usr/local/bin/celery -A fitnesspr beat --loglevel=INFO", "beat"),
     ],
@@ -350,8 +373,12 @@ def test_compose_runs_postgres_redis_and_the_three_roles_of_one_image(compose):
         assert name in entrypoint_roles()
 
 
+def entrypoint_variables() -> set[str]:
+    return set(re.findall(r"\$\{([A-Z_]+)", ENTRYPOINT.read_text()))
+
+
 def test_compose_sets_only_variables_that_settings_read(compose):
-    known = settings_variables()
+    known = settings_variables() | entrypoint_variables()
 
     for name in APP_SERVICES:
         unknown = set(compose["services"][name]["environment"]) - known

@@ -622,6 +622,7 @@ def test_settings_take_the_database_and_email_from_their_urls():
         "DJANGO_SETTINGS_MODULE": "fitnesspr.settings",
         "DATABASE_URL": "postgres://app:secret@db:5432/fitnesspr",
         "DB_CONN_MAX_AGE": "60",
+        "DB_POOL_MAX_SIZE": "0",
         "DB_CONNECT_TIMEOUT": "3",
         "EMAIL_URL": "smtp+tls://mailer:pw@mail.example.com?timeout=20",
     }
@@ -635,6 +636,7 @@ def test_settings_take_the_database_and_email_from_their_urls():
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["OPTIONS"]["connect_timeout"] == 3
+    assert "pool" not in database["OPTIONS"]
     assert values["EMAIL"] == {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "mail.example.com",
@@ -647,6 +649,45 @@ def test_settings_take_the_database_and_email_from_their_urls():
     }
     # The URL carries the password; only EMAIL_HOST_PASSWORD, which Django's error pages mask, keeps it.
     assert values["HAS_EMAIL_URL"] is False
+
+
+def test_postgresql_connections_come_from_a_pool_as_large_as_the_requests_a_worker_admits():
+    env = {
+        **clean_env(),
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "fitnesspr.settings",
+        "DATABASE_URL": "postgres://app:secret@db:5432/fitnesspr",
+        "DB_POOL_MAX_SIZE": "6",
+    }
+    result = run(["python", "-c", PRINT_DATABASE_AND_EMAIL], env)
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout.strip().splitlines()[-1])["DATABASE"]
+
+    assert database["CONN_MAX_AGE"] == 0
+    assert database["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 6, "timeout": 10}
+    printed = run(
+        [
+            "python",
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; print(s.WEB_MAX_REQUESTS)",
+        ],
+        env,
+    )
+    assert printed.stdout.split()[-1] == "6"
+
+
+def test_persistent_connections_and_the_pool_cannot_be_combined():
+    env = {
+        **clean_env(),
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "fitnesspr.settings",
+        "DATABASE_URL": "postgres://app:secret@db:5432/fitnesspr",
+        "DB_CONN_MAX_AGE": "60",
+    }
+    result = run(["python", "-c", PRINT_DATABASE_AND_EMAIL], env)
+
+    assert result.returncode != 0
+    assert "DB_CONN_MAX_AGE" in result.stderr
 
 
 def test_the_embedded_broker_names_its_host_so_make_run_prints_no_kombu_warning(caplog):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -372,5 +373,29 @@ async def test_delivery_through_redis_channel_layer(their_client, other_client, 
 
             assert json.loads((await mine.receive_output(timeout=3))["text"]) == EVENT
             assert await theirs.receive_nothing(timeout=0.5)
+    finally:
+        await layer.flush()
+
+
+@pytest.mark.redis
+async def test_an_idle_socket_outlives_the_redis_read_timeout(their_client, settings):
+    """The project's own Redis layer settings: a socket idle for longer than redis-py's default 5 s read timeout
+    (which channels_redis' blocking 5 s receive used to hit, closing sockets with 1011) still gets its events."""
+    from fitnesspr import settings as project_settings
+
+    layer_settings = copy.deepcopy(project_settings.CHANNEL_LAYERS)
+    assert layer_settings["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    layer_settings["default"]["CONFIG"]["prefix"] = f"fitnesspr-test-{uuid.uuid4().hex}"
+    settings.CHANNEL_LAYERS = layer_settings
+    layer = get_channel_layer()
+    try:
+        async with socket(subprotocols=["bearer", access_token(their_client)]) as mine:
+            await connect_ok(mine, "bearer")
+            await expect_welcome(mine, their_client)
+            assert await mine.receive_nothing(timeout=7, interval=0.5)
+
+            await push(their_client)
+
+            assert json.loads((await mine.receive_output(timeout=3))["text"]) == EVENT
     finally:
         await layer.flush()
