@@ -19,6 +19,8 @@ role="${1:-web}"
 case "$role" in
   web)
     python manage.py migrate --noinput
+    # Each worker process takes its PostgreSQL connections from a pool of this size (fitnesspr/settings.py).
+    export DB_POOL_MAX_SIZE="${DB_POOL_MAX_SIZE:-10}"
     exec uvicorn fitnesspr.asgi:application --host 0.0.0.0 --port "${PORT:-8000}" \
       --workers "${WEB_CONCURRENCY:-$(nproc)}" --loop uvloop --http httptools --ws websockets-sansio \
       --lifespan off --no-proxy-headers --no-server-header --timeout-graceful-shutdown 20 "$@"

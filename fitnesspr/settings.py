@@ -150,10 +150,10 @@ _database = database_settings(
 )
 _database["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 0, minimum=0)
 # Under ASGI each request runs its view in a thread of its own, so persistent connections (DB_CONN_MAX_AGE)
-# would leave one open connection per finished thread. On PostgreSQL each process instead borrows connections
-# from a pool (psycopg_pool) of at most DB_POOL_MAX_SIZE; 0 turns the pool off. The web worker admits as many
-# requests at once as its pool has connections (WEB_MAX_REQUESTS below).
-DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 10, minimum=0)
+# would leave one open connection per finished thread. A web worker on PostgreSQL instead borrows connections
+# from a pool (psycopg_pool) of at most DB_POOL_MAX_SIZE (the image's web role sets 10), and admits as many
+# requests at once (WEB_MAX_REQUESTS below). 0, the default elsewhere (commands, Celery), opens one per use.
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0, minimum=0)
 if _database["ENGINE"] == "django.db.backends.postgresql":
     _database["CONN_HEALTH_CHECKS"] = True
     _options = _database.setdefault("OPTIONS", {})

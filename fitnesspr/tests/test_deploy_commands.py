@@ -6,6 +6,7 @@ roles (web = migrate + Uvicorn's worker processes, worker, beat, check) and the 
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib.util
 import json
 import re
@@ -16,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +25,7 @@ from types import ModuleType
 
 import pytest
 import yaml
+from django.db import connections
 
 from fitnesspr.tests.production_env import BASE_DIR, production_env, run, settings_variables
 
@@ -256,6 +259,48 @@ def test_entrypoint_web_migrates_then_serves_and_passes_its_health_check(tmp_pat
 
     # Nothing listens any more: the same check now reports the container unhealthy.
     assert run(["python", str(HEALTHCHECK), "web"], env).returncode == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_the_web_role_on_postgresql_bounds_its_connections_and_never_answers_500(
+    tmp_path, start, transactional_db, settings
+):
+    """60 requests at once against 2 workers with pools of 3: every request answers 200 (or, shed, 503 with
+    Retry-After), and PostgreSQL never sees more than the pools' 6 connections from the server."""
+    database = connections["default"].settings_dict  # the test database pytest-django made
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    port = free_port()
+    env = image_env(
+        tmp_path, DATABASE_URL=url, REDIS_URL=settings.REDIS_URL, PORT=str(port), WEB_CONCURRENCY="2",
+        DB_POOL_MAX_SIZE="3", SECURE_SSL_REDIRECT="false", ALLOWED_HOSTS="127.0.0.1",
+    )  # fmt: skip
+    web = start(["sh", str(ENTRYPOINT), "web"], env)
+    web.wait_for_http(f"http://127.0.0.1:{port}/healthz", host="127.0.0.1")
+
+    def readyz(_: int) -> tuple[int, str | None]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=30) as response:
+                return response.status, None
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Retry-After")
+
+    most = 0
+    with concurrent.futures.ThreadPoolExecutor(60) as pool:
+        answers = pool.map(readyz, range(60))
+        with connections["default"].cursor() as cursor:
+            for _ in range(20):
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [database["NAME"]],
+                )
+                most = max(most, cursor.fetchone()[0])
+                time.sleep(0.02)
+        answers = list(answers)
+
+    assert all(status == 200 or (status == 503 and retry) for status, retry in answers), answers
+    assert sum(status == 200 for status, _ in answers) >= 30
+    assert 1 <= most <= 6
 
 
 def test_entrypoint_worker_starts_a_celery_worker(tmp_path, start):

@@ -622,7 +622,6 @@ def test_settings_take_the_database_and_email_from_their_urls():
         "DJANGO_SETTINGS_MODULE": "fitnesspr.settings",
         "DATABASE_URL": "postgres://app:secret@db:5432/fitnesspr",
         "DB_CONN_MAX_AGE": "60",
-        "DB_POOL_MAX_SIZE": "0",
         "DB_CONNECT_TIMEOUT": "3",
         "EMAIL_URL": "smtp+tls://mailer:pw@mail.example.com?timeout=20",
     }
@@ -683,6 +682,7 @@ def test_persistent_connections_and_the_pool_cannot_be_combined():
         "DJANGO_SETTINGS_MODULE": "fitnesspr.settings",
         "DATABASE_URL": "postgres://app:secret@db:5432/fitnesspr",
         "DB_CONN_MAX_AGE": "60",
+        "DB_POOL_MAX_SIZE": "10",
     }
     result = run(["python", "-c", PRINT_DATABASE_AND_EMAIL], env)
 
