@@ -334,7 +334,8 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "fitnesspr.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "fitnesspr.api.errors.exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # orjson, writing what DRF's renderer writes (fitnesspr/api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["fitnesspr.api.renderers.JSONRenderer"],
     # JSON bodies; an upload endpoint sets `parser_classes = (MultiPartParser,)` itself.
     "DEFAULT_PARSER_CLASSES": ["fitnesspr.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

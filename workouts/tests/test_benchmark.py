@@ -50,6 +50,15 @@ def test_benchmark_loads_measures_and_prints_the_table():
         status, median, p95, queries, ratio = row(output, page, who)
         assert status == "200" and float(median) > 0 and float(p95) >= float(median) and int(queries) > 0
         assert float(ratio) > 0
+    assert "Against the physical limit" in output
+    for api, who in [("workout list API", "client"), ("workout list API", "trainer"), ("plan detail API", "client")]:
+        status, api_ms, raw_ms, ratio, _target, verdict = next(
+            line for line in output.split("Against the physical limit")[1].splitlines()
+            if re.match(rf"{api}\s+{who}\s", line)
+        )[len(api):].split()[1:]  # fmt: skip
+        assert status == "200" and float(api_ms) > 0 and float(raw_ms) > 0
+        assert float(ratio) == pytest.approx(float(api_ms) / float(raw_ms), rel=0.02)
+        assert verdict in ("ok", "OVER")
 
 
 def test_a_second_run_reuses_the_data_and_drop_removes_it():

@@ -17,6 +17,7 @@ from accounts.models import User
 from fitnesspr.access import as_uuid
 from fitnesspr.api.mixins import ScopedViewSetMixin
 from fitnesspr.api.schema import error_responses
+from workouts.api.workouts import output
 from workouts.api.workouts.filters import WorkoutFilter
 from workouts.api.workouts.serializers import (
     BulkSetInputSerializer,
@@ -71,7 +72,13 @@ class WorkoutViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
     http_method_names = ("get", "post", "patch", "delete", "head", "options")
 
     def scoped_queryset(self, user: User) -> QuerySet[Workout]:
-        return selectors.workout_list(user=user)
+        return selectors.workout_list(user=user, nested=self.action != "list")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Plain rows in, plain dicts out (workouts/api/workouts/output.py): the shape of WorkoutSerializer.
+        queryset = self.filter_queryset(self.get_queryset()).values_list(*output.WORKOUT_COLUMNS)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(output.workouts_output(page))
 
     def scoped_object(self, user: User, pk: Any) -> Workout:
         workout_get_for_user(user, pk)  # 404 for strangers, with the one access rule

@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 from django.urls import Resolver404, resolve
 
 from accounts.models import User
-from workouts import benchmark
+from workouts import benchmark, benchmark_raw
 from workouts.models import Exercise, Plan, PlanStatus, WorkoutExercise
 
 
@@ -105,8 +105,43 @@ class Command(BaseCommand):
         for line in benchmark.table(rows, rows[0]):
             self.stdout.write(line)
         failed = [row for row in rows if row.status != 200]
+        with override_settings(ALLOWED_HOSTS=hosts):
+            comparisons = self._compare(as_client, as_trainer, client_user, plan, requests)
+        self.stdout.write("")
+        self.stdout.write(
+            f"Against the physical limit: the same rows fetched with one raw SQL query (joined) and encoded with "
+            f"json, medians of {requests} of each, interleaved; target: the API at most "
+            f"{benchmark_raw.TARGET_RATIO:g}x."
+        )
+        for line in benchmark_raw.table(comparisons):
+            self.stdout.write(line)
+        failed += [row for row in comparisons if row.status != 200]
         if failed:
             self.stderr.write("Not 200: " + ", ".join(f"{row.label} ({row.who}): {row.status}" for row in failed))
+
+    @staticmethod
+    def _compare(
+        as_client: Client, as_trainer: Client, client_user: User, plan: Plan | None, requests: int
+    ) -> list[benchmark_raw.Comparison]:
+        mine = benchmark_raw.workout_page([client_user.pk])
+        targets = [
+            ("workout list API", as_client, "client", "/api/v1/workouts/", mine),
+            ("workout list API", as_trainer, "trainer", f"/api/v1/workouts/?client={client_user.pk}", mine),
+        ]
+        if plan is not None:
+            targets += [
+                (
+                    "plan detail API",
+                    as_client,
+                    "client",
+                    f"/api/v1/plans/{plan.pk}/",
+                    benchmark_raw.plan_detail(plan.pk),
+                )
+            ]
+        return [
+            benchmark_raw.compare(http, label=label, who=who, path=path, raw=raw, requests=requests)
+            for label, http, who, path, raw in targets
+        ]
 
     @staticmethod
     def _exists(path: str) -> bool:
