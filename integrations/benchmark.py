@@ -273,11 +273,25 @@ def measure_sync(*, connection: HevyConnection, base_url: str, full: bool) -> Sy
     )
 
 
-def report(title: str, measure: SyncMeasure, *, per_workout: int) -> list[str]:
+# The targets (issue: speed), for a first import of 1,000 workouts x 25 sets from the fake server on PostgreSQL.
+TARGETS = {"backfill": 5.0, "incremental": 0.1, "reread": 2.0}
+TARGET_SIZE = 1000
+
+
+def target_line(kind: str, seconds: float, *, workouts: int, vendor: str) -> str:
+    target = TARGETS[kind]
+    verdict = "ok" if seconds <= target else "OVER"
+    scale = (
+        "" if workouts == TARGET_SIZE and vendor == "postgresql" else f" (this run: {workouts:,} workouts on {vendor})"
+    )
+    return f"  Target: <= {target:g} s for {TARGET_SIZE:,} workouts x 25 sets on PostgreSQL: {verdict}{scale}"
+
+
+def report(title: str, measure: SyncMeasure, *, per_workout: int, target: str | None = None) -> list[str]:
     run = measure.run
     each = measure.seconds / per_workout * 1000 if per_workout else 0.0
     outside = measure.queries - sum(measure.page_queries)
-    return [
+    lines = [
         f"{title}: {run.created_count:,} created, {run.updated_count:,} updated, {run.deleted_count:,} deleted "
         f"({run.get_status_display().lower()})",
         f"  Total time: {measure.seconds:.2f} s ({each:.2f} ms per workout over {per_workout:,})",
@@ -290,3 +304,6 @@ def report(title: str, measure: SyncMeasure, *, per_workout: int) -> list[str]:
         f"{measure.records_queries} SQL queries",
         f"  Reading Hevy and the rest: {measure.seconds - measure.pages_seconds - measure.records_seconds:.2f} s",
     ]
+    if target is not None:
+        lines.insert(2, target_line(target, measure.seconds, workouts=per_workout, vendor=db_connection.vendor))
+    return lines

@@ -46,6 +46,10 @@ def test_tiny_run_reports_and_imports_every_workout():
     assert apply and apply.group(1) == apply.group(2) and int(apply.group(1)) <= 10
     assert re.search(r"^  Personal records refresh \(once, at the end\): \d+\.\d\d s, \d+ SQL queries$", backfill, re.M)
     assert "Imported: 20 workouts, 200 sets, 2 custom exercises (expected 20 workouts, 200 sets)\n" in output
+    target = (
+        r"^  Target: <= {} s for 1,000 workouts x 25 sets on PostgreSQL: (ok|OVER) \(this run: 20 workouts on \w+\)$"
+    )
+    assert re.search(target.format("5"), backfill, re.M)
 
     incremental = section(output, "Incremental sync (nothing changed)")
     assert incremental.startswith("Incremental sync (nothing changed): 0 created, 0 updated, 0 deleted (succeeded)")
@@ -53,6 +57,8 @@ def test_tiny_run_reports_and_imports_every_workout():
     reread = section(output, "Full re-read (nothing changed)")
     assert reread.startswith("Full re-read (nothing changed): 0 created, 0 updated, 0 deleted (succeeded)")
     assert "  Events pages: 2\n" in reread
+    assert re.search(target.format("0.1"), incremental, re.M)
+    assert re.search(target.format("2"), reread, re.M)
     assert re.search(r"^Hevy requests: \d+ in all, \d+ exercise template look-ups$", output, re.M)
     assert "Removed" not in output
 

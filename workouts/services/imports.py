@@ -19,6 +19,7 @@ sets), the delete of the changed workouts' old exercises and one update, one ins
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,7 +28,6 @@ from types import TracebackType
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -114,20 +114,6 @@ def _fingerprint(values: dict[str, Any], rows: list[dict[str, Any]]) -> tuple:
     return head, body
 
 
-def _stored_fingerprint(workout: Workout) -> tuple:
-    values = {name: getattr(workout, name) for name in WORKOUT_FIELDS}
-    rows = [
-        {
-            "exercise_id": entry.exercise_id,
-            "superset_group": entry.superset_group,
-            "notes": entry.notes,
-            "sets": [{name: getattr(s, name) for name in SET_FIELDS} for s in entry.sets.all()],
-        }
-        for entry in workout.exercises.all()
-    ]
-    return _fingerprint(values, rows)
-
-
 def _workout_values(item: dict[str, Any]) -> dict[str, Any]:
     started_at, ended_at = item["started_at"], item.get("ended_at")
     return {
@@ -186,19 +172,47 @@ def _visible(visible: dict[Any, Exercise], value: Any) -> Exercise | None:
         return None
 
 
-def _stored(user: User, hevy_ids: Iterable[str]) -> dict[str, Workout]:
-    """The user's workouts with these external ids, with their exercises and sets in order: three queries."""
-    return {
-        workout.hevy_id: workout
-        for workout in Workout.objects.filter(user=user, hevy_id__in=list(hevy_ids)).prefetch_related(
-            Prefetch(
-                "exercises",
-                queryset=WorkoutExercise.objects.order_by("position").prefetch_related(
-                    Prefetch("sets", queryset=WorkoutSet.objects.order_by("position"))
-                ),
-            )
+@dataclass
+class _Stored:
+    """A workout already imported, as plain rows: enough to tell whether an item changes it."""
+
+    pk: Any
+    started_at: datetime
+    fingerprint: tuple
+    exercise_ids: list
+
+
+def _stored(user: User, hevy_ids: Iterable[str]) -> dict[str, _Stored]:
+    """The user's workouts with these external ids, fingerprinted from plain rows (no model instances): three
+    queries."""
+    workouts = list(
+        Workout.objects.filter(user=user, hevy_id__in=list(hevy_ids)).values_list("pk", "hevy_id", *WORKOUT_FIELDS)
+    )
+    if not workouts:
+        return {}
+    rows_of: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    entries: dict[Any, dict[str, Any]] = {}
+    for pk, workout_id, exercise_id, superset_group, notes in (
+        WorkoutExercise.objects.filter(workout_id__in=[row[0] for row in workouts])
+        .order_by("workout_id", "position", "created_at")
+        .values_list("pk", "workout_id", "exercise_id", "superset_group", "notes")
+    ):
+        entries[pk] = {"exercise_id": exercise_id, "superset_group": superset_group, "notes": notes, "sets": []}
+        rows_of[workout_id].append(entries[pk])
+    for entry_id, *values in (
+        WorkoutSet.objects.filter(workout_exercise_id__in=list(entries))
+        .order_by("workout_exercise_id", "position", "created_at")
+        .values_list("workout_exercise_id", *SET_FIELDS)
+    ):
+        entries[entry_id]["sets"].append(dict(zip(SET_FIELDS, values, strict=True)))
+    stored = {}
+    for pk, hevy_id, *values in workouts:
+        head = dict(zip(WORKOUT_FIELDS, values, strict=True))
+        rows = rows_of.get(pk, [])
+        stored[hevy_id] = _Stored(
+            pk, head["started_at"], _fingerprint(head, rows), [row["exercise_id"] for row in rows]
         )
-    }
+    return stored
 
 
 # --- The services ------------------------------------------------------------------------------------------
@@ -244,22 +258,28 @@ def _import(
     result: ImportResult,
 ) -> None:
     stored = _stored(user, (item["hevy_id"] for item in items))
+    changed: dict[Any, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
     content: list[tuple[Workout, list[dict[str, Any]]]] = []
     for item, rows in zip(items, all_rows, strict=True):
         values = _workout_values(item)
-        workout = stored.get(item["hevy_id"])
-        if workout is None:
+        before = stored.get(item["hevy_id"])
+        if before is None:
             workout = Workout(user=user, hevy_id=item["hevy_id"], source=source, **values)
             result.created.append(workout)
+            batch.add(workout.started_at, [row["exercise_id"] for row in rows])
+            content.append((workout, rows))
+        elif before.fingerprint == _fingerprint(values, rows):
+            result.unchanged += 1
         else:
-            if _stored_fingerprint(workout) == _fingerprint(values, rows):
-                result.unchanged += 1
-                continue
-            batch.add(workout.started_at, [entry.exercise_id for entry in workout.exercises.all()])
-            for name, value in values.items():
-                setattr(workout, name, value)
-            result.updated.append(workout)
-        batch.add(workout.started_at, [row["exercise_id"] for row in rows])
+            batch.add(before.started_at, before.exercise_ids)
+            batch.add(values["started_at"], [row["exercise_id"] for row in rows])
+            changed[before.pk] = (values, rows)
+    # only the workouts that change are loaded as objects
+    for workout in Workout.objects.filter(pk__in=list(changed)) if changed else ():
+        values, rows = changed[workout.pk]
+        for name, value in values.items():
+            setattr(workout, name, value)
+        result.updated.append(workout)
         content.append((workout, rows))
 
     # a changed workout's content is replaced: its old exercises (and so their sets and set records) go

@@ -64,7 +64,9 @@ class Command(BaseCommand):
         user, connection = benchmark.user_prepare(api_key=fake.api_key)
         self.stdout.write(f"Benchmark user: {user.email}")
         backfill = benchmark.measure_sync(connection=connection, base_url=fake.url, full=True)
-        for line in benchmark.report("Backfill (first sync, full)", backfill, per_workout=account.workouts):
+        for line in benchmark.report(
+            "Backfill (first sync, full)", backfill, per_workout=account.workouts, target="backfill"
+        ):
             self.stdout.write(line)
         imported = Workout.objects.filter(user=user, source="hevy")
         imported_sets = WorkoutSet.objects.filter(workout_exercise__workout__in=imported).count()
@@ -74,10 +76,18 @@ class Command(BaseCommand):
             f"(expected {account.workouts:,} workouts, {account.sets:,} sets)"
         )
         incremental = benchmark.measure_sync(connection=connection, base_url=fake.url, full=False)
-        for line in benchmark.report("Incremental sync (nothing changed)", incremental, per_workout=account.workouts):
+        for line in benchmark.report(
+            "Incremental sync (nothing changed)", incremental, per_workout=account.workouts, target="incremental"
+        ):
             self.stdout.write(line)
         reread = benchmark.measure_sync(connection=connection, base_url=fake.url, full=True)
-        for line in benchmark.report("Full re-read (nothing changed)", reread, per_workout=account.workouts):
+        for line in benchmark.report(
+            "Full re-read (nothing changed)", reread, per_workout=account.workouts, target="reread"
+        ):
             self.stdout.write(line)
         calls = len(fake.requests("GET", "/v1/exercise_templates/*"))
         self.stdout.write(f"Hevy requests: {len(fake.log):,} in all, {calls} exercise template look-ups")
+
+    def _report(self, title: str, measure: benchmark.SyncMeasure, account: benchmark.Account, target: str) -> None:
+        for line in benchmark.report(title, measure, per_workout=account.workouts, target=target):
+            self.stdout.write(line)
