@@ -31,11 +31,12 @@ class UserAdmin(ImagePipelineAdminMixin, DjangoUserAdmin):
     list_filter = ["role", "is_active", "is_staff", "units", "date_joined"]
     search_fields = ["email", "display_name"]
     readonly_fields = ["id", "date_joined", "last_login", "avatar_thumbnail_preview"]
-    # The avatar is set through the service (the image pipeline); its thumbnail is derived, never edited.
+    # The avatar is set through the service with the pipeline's output (from the form); its thumbnail is derived,
+    # never edited.
     pipeline_images = {
         "avatar": PipelineImage(
             thumbnail="avatar_thumbnail",
-            save=lambda user, upload: services.user_avatar_set(user=user, upload=upload),
+            save=lambda user, processed: services.user_avatar_set(user=user, processed=processed),
             remove=lambda user: services.user_avatar_remove(user=user),
         ),
     }
@@ -50,7 +51,7 @@ class UserAdmin(ImagePipelineAdminMixin, DjangoUserAdmin):
     ]
 
     def get_inlines(self, request: HttpRequest, obj: User | None):
-        if obj is None:
+        if obj is None or obj.is_staff_role:  # staff have no profile
             return []
         return [TrainerProfileInline] if obj.is_trainer else [ClientProfileInline]
 

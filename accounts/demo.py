@@ -93,6 +93,8 @@ def seed_accounts() -> DemoAccounts:
         invitation_url = services.invitation_url(token)
     if not User.objects.filter(email=STAFF_EMAIL).exists():
         User.objects.create_superuser(STAFF_EMAIL, DEMO_PASSWORD, display_name="Site Admin")
+    # A demo database seeded before staff had a role of their own: the staff login was a client.
+    User.objects.filter(email=STAFF_EMAIL, role=Role.CLIENT).update(role=Role.STAFF)
     clients = list(User.objects.filter(email__in=[spec["email"] for spec in CLIENTS]))
 
     rows = [("trainer", TRAINER["email"])] + [("client", spec["email"]) for spec in CLIENTS]

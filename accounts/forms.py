@@ -67,7 +67,12 @@ class SignupForm(PasswordPairMixin):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text="Shown to your trainer or clients.",
     )
-    role = forms.ChoiceField(label="I am a", choices=ROLE_CHOICES, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label="I am a",
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose trainer or client."},
+    )
     units = forms.ChoiceField(label="Weights in", choices=Units.choices, initial=Units.KG, widget=forms.RadioSelect)
     time_zone = TimeZoneAutofillField()
 
@@ -193,8 +198,11 @@ class ClientProfileStepForm(ClientProfileForm):
     ]
 
 
-def profile_form_class(user: Any) -> type[forms.Form]:
-    return TrainerProfileForm if user.is_trainer else ClientProfileForm
+def profile_form_class(user: Any) -> type[forms.Form] | None:
+    """The profile form of the user's role; None for staff, who have no profile."""
+    if user.is_trainer:
+        return TrainerProfileForm
+    return ClientProfileForm if user.is_client else None
 
 
 class AvatarForm(forms.Form):
@@ -210,3 +218,7 @@ class InviteForm(forms.Form):
         label="Client's email",
         widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": "name@example.com"}),
     )
+
+
+class InvitationNewLinkForm(forms.Form):
+    send_email = forms.BooleanField(label="Email it to them too", required=False)

@@ -20,6 +20,11 @@ def validate_time_zone(value: str) -> None:
 class Role(models.TextChoices):
     TRAINER = "trainer", "Trainer"
     CLIENT = "client", "Client"
+    STAFF = "staff", "Staff"
+
+
+# The roles a person may choose when signing up (the page and the API); staff accounts are made by an admin.
+SIGNUP_ROLES = (Role.TRAINER, Role.CLIENT)
 
 
 class Units(models.TextChoices):
@@ -48,12 +53,17 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
+        extra.setdefault("role", Role.STAFF)
         extra.setdefault("display_name", "Admin")
         return self.create_user(email, password, **extra)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person who logs in with their email address: a trainer or a client. Staff are `is_staff` users."""
+    """A person who logs in with their email address: a trainer, a client or staff (who run the site in the admin).
+
+    The role says which pages are theirs; `is_staff` says who may open the admin. A staff-role user has neither
+    a trainer's nor a client's pages, and no profile.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     email = models.EmailField("email address", unique=True)
@@ -93,6 +103,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_client(self) -> bool:
         return self.role == Role.CLIENT
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role == Role.STAFF
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

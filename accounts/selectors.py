@@ -96,13 +96,7 @@ def client_get_for_trainer(trainer: User, client_id: object) -> User:
     """
     if not trainer.is_authenticated or not trainer.is_trainer:
         raise Http404("Not found.")
-    link = (
-        CoachingLink.objects.filter(
-            trainer=trainer, client_id=as_uuid(client_id), client__is_active=True, ended_at__isnull=True
-        )
-        .select_related("client", "client__client_profile")
-        .first()
-    )
+    link = client_link_list(trainer=trainer).filter(client_id=as_uuid(client_id), client__is_active=True).first()
     if link is None:
         raise Http404("Not found.")
     client = link.client

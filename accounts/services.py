@@ -19,6 +19,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.events import API_LOGIN_CLAIM, ApiLoginEnded, ClientJoined, CoachingEnded
 from accounts.models import (
+    SIGNUP_ROLES,
     ClientProfile,
     CoachingLink,
     Invitation,
@@ -30,7 +31,7 @@ from accounts.models import (
 from accounts.selectors import current_trainer_link, hash_token, invitation_get_by_token
 from fitnesspr.errors import ApplicationError, ConflictError, ForbiddenError
 from fitnesspr.events import publish
-from fitnesspr.images import process_image
+from fitnesspr.images import ProcessedImage, process_image
 from fitnesspr.services import full_clean, model_update
 from fitnesspr.tasks import send_email
 
@@ -72,7 +73,16 @@ def user_create(
     units: str = "kg",
     invitation_token: str | None = None,
 ) -> User:
-    """Sign up: the user and their empty profile. With an invitation token, the client is linked at once."""
+    """Sign up: the user and their empty profile. With an invitation token, the client is linked at once.
+
+    Only trainers and clients sign up: staff accounts are made by an admin (`createsuperuser`, the admin).
+    """
+    if role not in SIGNUP_ROLES:
+        raise ApplicationError(
+            "Choose trainer or client.",
+            code="invalid_role",
+            fields={"role": ["Choose trainer or client: staff accounts are made by the site's administrators."]},
+        )
     invitation = None
     if invitation_token:
         invitation = _usable_invitation(invitation_token)
@@ -126,13 +136,15 @@ def user_update(*, user: User, data: dict[str, Any]) -> User:
 
 @transaction.atomic
 def profile_update(*, user: User, data: dict[str, Any]) -> TrainerProfile | ClientProfile:
-    """Update the trainer's or client's profile with the fields of `data` that belong to it."""
+    """Update the trainer's or client's profile with the fields of `data` that belong to it (staff have none)."""
     if user.is_trainer:
         profile, _ = TrainerProfile.objects.get_or_create(user=user)
         fields = TRAINER_PROFILE_FIELDS
-    else:
+    elif user.is_client:
         profile, _ = ClientProfile.objects.get_or_create(user=user)
         fields = CLIENT_PROFILE_FIELDS
+    else:
+        raise ForbiddenError("A staff account has no trainer or client profile.", code="no_profile")
     model_update(profile, fields=fields, data=data, exclude=["user"])
     return profile
 
@@ -153,9 +165,13 @@ def client_profile_step_answer(*, user: User, data: dict[str, Any] | None) -> Cl
 
 
 @transaction.atomic
-def user_avatar_set(*, user: User, upload: UploadedFile) -> User:
-    """Run the upload through the image pipeline and replace the user's avatar."""
-    processed = process_image(upload)
+def user_avatar_set(*, user: User, upload: UploadedFile | None = None, processed: ProcessedImage | None = None) -> User:
+    """Run the upload through the image pipeline and replace the user's avatar. A caller that already ran the
+    pipeline (the admin's form, to show a bad image as a form error) passes its output as `processed` instead."""
+    if processed is None:
+        if upload is None:
+            raise TypeError("user_avatar_set needs an upload or its processed image.")
+        processed = process_image(upload)
     # The names, not the FieldFile objects: `.save()` below renames those same objects in place.
     old = _stored_names(user.avatar, user.avatar_thumbnail)
     user.avatar.save(processed.image.name, processed.image, save=False)
@@ -218,12 +234,43 @@ def invitation_create(*, trainer: User, email: str) -> tuple[Invitation, str]:
         status=InvitationStatus.REVOKED, revoked_at=timezone.now()
     )
     invitation.save()
+    _email_invitation(invitation, token)
+    return invitation, token
+
+
+def _email_invitation(invitation: Invitation, token: str) -> None:
+    trainer = invitation.trainer
     body = render_to_string(
         "accounts/email/invitation.txt",
         {"trainer": trainer, "url": invitation_url(token), "expires_at": invitation.expires_at},
     )
     subject = f"{trainer.display_name} invites you to train with them on FitnessPr"
-    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[email]))
+    to = [invitation.email]
+    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=to))
+
+
+@transaction.atomic
+def invitation_new_link(*, trainer: User, invitation: Invitation, resend: bool = False) -> tuple[Invitation, str]:
+    """A new link for a pending invitation: the token is stored hashed, so a lost link cannot be shown again.
+
+    The old link stops working at once; the new one works for a full `INVITATION_TTL` again. With `resend`, the invited
+    person gets it by email too. Returns the invitation and its new one-time token.
+    """
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("trainer")
+        .get(pk=invitation.pk, trainer=trainer)
+    )
+    if invitation.status != InvitationStatus.PENDING:
+        raise ConflictError(
+            f"This invitation is already {invitation.get_status_display().lower()}.", code="invitation_not_pending"
+        )
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = timezone.now() + settings.INVITATION_TTL
+    invitation.save(update_fields=["token_hash", "expires_at", "updated_at"])
+    if resend:
+        _email_invitation(invitation, token)
     return invitation, token
 
 

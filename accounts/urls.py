@@ -30,5 +30,6 @@ urlpatterns = [
     path("my-trainer/", views.my_trainer, name="my_trainer"),
     path("links/<uuid:link_id>/end/", views.link_end, name="link_end"),
     path("invitations/<uuid:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<uuid:invitation_id>/new-link/", views.invitation_new_link, name="invitation_new_link"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -5,9 +5,9 @@ uploader's file name, any size and any pixel count. A model admin that mixes in 
 and lists its image fields in `pipeline_images` gets instead, for each of them:
 
 - an upload field whose `clean()` runs the pipeline, so a bad image is a form error and nothing is stored;
-- a save through the app's service (`PipelineImage.save`), which runs the pipeline and stores the
-  re-encoded image and its thumbnail under random names; without a service, the pipeline's output is
-  stored directly;
+- a save through the app's service (`PipelineImage.save`), handed that pipeline output (the pipeline runs once
+  per upload), which stores the re-encoded image and its thumbnail under random names; without a service,
+  the pipeline's output is stored directly;
 - the derived thumbnail is left out of the form: it is never set by hand. Show it with `image_preview()`
   in a read-only field;
 - a staff-only view that serves the stored images (they are private media, not under MEDIA_URL).
@@ -52,12 +52,13 @@ HELP_TEXT = "JPEG, PNG, WebP or GIF. It is re-encoded: location data and other m
 class PipelineImage:
     """How the admin writes one image field.
 
-    `save(obj, upload)` is the app's service that runs the pipeline and stores the image (and its
-    thumbnail); `remove(obj)` clears them. Without them, the pipeline's output is stored directly.
+    `save(obj, processed)` is the app's service that stores the pipeline's output (the form's clean ran the
+    pipeline already) as the image and its thumbnail; `remove(obj)` clears them. Without them, the pipeline's
+    output is stored directly.
     """
 
     thumbnail: str | None = None
-    save: Callable[[Any, UploadedFile], object] | None = None
+    save: Callable[[Any, ProcessedImage], object] | None = None
     remove: Callable[[Any], object] | None = None
 
 
@@ -199,7 +200,7 @@ class ImagePipelineAdminMixin:
             value = form.cleaned_data.get(name)
             if isinstance(value, CheckedUpload):
                 if config.save is not None:
-                    config.save(obj, value.upload)
+                    config.save(obj, value.processed)
                 else:
                     store_processed(obj, name, config.thumbnail, value.processed)
             elif value is False:

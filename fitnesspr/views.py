@@ -21,6 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:clients")
     if user.is_staff:
         return redirect("admin:index")
+    if user.is_staff_role:  # staff without admin access (yet): they have no trainer's or client's pages
+        return redirect("accounts:settings")
     return redirect("workouts:today")
 
 

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from accounts.models import CoachingLink
 from fitnesspr.events import Event
+from workouts.selectors.access import current_trainer_ids
 
 
 def _trainers_of(client_id: UUID) -> list[UUID]:
-    links = CoachingLink.objects.filter(client_id=client_id, ended_at__isnull=True)
-    return list(links.values_list("trainer_id", flat=True))
+    return list(current_trainer_ids(client_id).values_list("trainer_id", flat=True))
 
 
 @dataclass(frozen=True)

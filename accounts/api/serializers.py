@@ -13,11 +13,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import (
+    SIGNUP_ROLES,
     ClientProfile,
     CoachingLink,
     Equipment,
     Invitation,
-    Role,
     TrainerProfile,
     Units,
     User,
@@ -116,7 +116,7 @@ class MeSerializer(AvatarUrlsMixin, serializers.ModelSerializer):
 
 
 class MeUpdateSerializer(serializers.Serializer):
-    """Send only what changes. Send `trainer_profile` as a trainer, `client_profile` as a client."""
+    """Send only what changes. Send `trainer_profile` as a trainer, `client_profile` as a client (staff: neither)."""
 
     display_name = serializers.CharField(max_length=100)
     time_zone = serializers.CharField(max_length=64, help_text="An IANA time zone name, e.g. `Europe/Berlin`.")
@@ -126,9 +126,11 @@ class MeUpdateSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         user: User = self.context["request"].user
-        other = "client_profile" if user.is_trainer else "trainer_profile"
-        if other in attrs:
-            raise serializers.ValidationError({other: [f"You have a {user.get_role_display().lower()} profile."]})
+        own = "trainer_profile" if user.is_trainer else "client_profile" if user.is_client else None
+        for key in ("trainer_profile", "client_profile"):
+            if key in attrs and key != own:
+                message = f"You have a {user.get_role_display().lower()} profile." if own else "Staff have no profile."
+                raise serializers.ValidationError({key: [message]})
         return attrs
 
 
@@ -166,7 +168,11 @@ class RegisterSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
     display_name = serializers.CharField(max_length=100)
-    role = serializers.ChoiceField(choices=Role.choices)
+    role = serializers.ChoiceField(
+        choices=[(role.value, role.label) for role in SIGNUP_ROLES],
+        help_text="`trainer` or `client`. Staff accounts cannot sign up: the site's administrators make them.",
+        error_messages={"invalid_choice": "Choose trainer or client: “{input}” is not a role you can sign up with."},
+    )
     time_zone = serializers.CharField(max_length=64, default="UTC", help_text="An IANA time zone name.")
     units = serializers.ChoiceField(choices=Units.choices, default=Units.KG)
     invitation_token = serializers.CharField(
@@ -238,7 +244,10 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 class InvitationCreatedSerializer(InvitationSerializer):
     accept_url = serializers.SerializerMethodField(
-        help_text="The link the client opens to accept. Returned only here, once: the server keeps only a hash."
+        help_text=(
+            "The link the client opens to accept. Returned only when it is made (a new invitation or a new link): "
+            "the server keeps only a hash."
+        )
     )
 
     class Meta(InvitationSerializer.Meta):
@@ -251,6 +260,12 @@ class InvitationCreatedSerializer(InvitationSerializer):
 
 class InvitationCreateSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
+
+
+class InvitationNewLinkSerializer(serializers.Serializer):
+    send_email = serializers.BooleanField(
+        default=False, help_text="Also email the new link to the invited address (as when the invitation was made)."
+    )
 
 
 class InvitationAcceptSerializer(serializers.Serializer):

@@ -33,6 +33,7 @@ from accounts.api.serializers import (
     InvitationAcceptSerializer,
     InvitationCreatedSerializer,
     InvitationCreateSerializer,
+    InvitationNewLinkSerializer,
     InvitationSerializer,
     MeSerializer,
     MeUpdateSerializer,
@@ -354,6 +355,28 @@ class InvitationViewSet(
     def revoke(self, request: Request, pk: Any = None) -> Response:
         invitation = services.invitation_revoke(trainer=request.user, invitation=self.get_object())
         return Response(InvitationSerializer(invitation, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Give an invitation a new link",
+        description=(
+            "Only a hash of an invitation's token is stored, so its link cannot be shown again: this makes a new "
+            "one. The old link stops working at once; the new one works for the invitation's full lifetime again "
+            "(`expires_at` moves). The answer carries the new `accept_url`, once; with `send_email: true` it is "
+            "also emailed to the invited address. Only the invitation's trainer can do this (404 for anyone else); "
+            "an accepted or revoked invitation answers 409 `invitation_not_pending`."
+        ),
+        request=InvitationNewLinkSerializer,
+        responses={200: InvitationCreatedSerializer, **error_responses(409)},
+    )
+    @action(detail=True, methods=["post"], url_path="new-link")
+    def new_link(self, request: Request, pk: Any = None) -> Response:
+        serializer = InvitationNewLinkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        invitation, token = services.invitation_new_link(
+            trainer=request.user, invitation=self.get_object(), resend=serializer.validated_data["send_email"]
+        )
+        context = {"request": request, "accept_url": services.invitation_url(token)}
+        return Response(InvitationCreatedSerializer(invitation, context=context).data)
 
     @extend_schema(
         summary="Accept an invitation",

@@ -36,6 +36,7 @@ class ClientFactory(UserFactory):
 
 
 class StaffFactory(UserFactory):
+    role = Role.STAFF
     is_staff = True
     is_superuser = True
     display_name = "Sam Staff"

@@ -31,7 +31,14 @@ def coaching_link(people: People) -> UUID:
     return CoachingLink.objects.get(trainer=people.trainer, client=people.client, ended_at__isnull=True).pk
 
 
-@owned_by(TRAINER, "accounts:invitation_revoke", "api:invitation-detail", "api:invitation-revoke")
+@owned_by(
+    TRAINER,
+    "accounts:invitation_revoke",
+    "accounts:invitation_new_link",
+    "api:invitation-detail",
+    "api:invitation-revoke",
+    "api:invitation-new-link",
+)
 def invitation(people: People) -> UUID:
     return InvitationFactory(trainer=people.trainer).pk
 

@@ -82,3 +82,30 @@ def test_pending_invitations_with_and_without_the_expired(trainer):
     expired = InvitationFactory(trainer=trainer, expires_at=timezone.now() - timedelta(days=1))
     assert list(selectors.pending_invitation_list(trainer=trainer)) == [fresh]
     assert set(selectors.pending_invitation_list(trainer=trainer, include_expired=True)) == {fresh, expired}
+
+
+def test_client_get_for_trainer_reads_one_current_client_in_one_query(
+    trainer, their_client, other_client, staff_user, django_assert_num_queries
+):
+    link = CoachingLink.objects.get(client=their_client)
+    with django_assert_num_queries(1):  # the link with the client and their profile
+        client = selectors.client_get_for_trainer(trainer, str(their_client.pk))
+        assert client == their_client and client.coached_since == link.started_at
+        assert client.client_profile.goal == "build_muscle"
+    for viewer, target in [
+        (trainer, other_client.pk),  # another trainer's client
+        (trainer, trainer.pk),  # the trainer themselves
+        (their_client, their_client.pk),  # a client asking for their own page
+        (staff_user, their_client.pk),
+        (trainer, uuid.uuid4()),
+        (trainer, "not-a-uuid"),
+    ]:
+        with pytest.raises(Http404):
+            selectors.client_get_for_trainer(viewer, target)
+    User.objects.filter(pk=their_client.pk).update(is_active=False)
+    with pytest.raises(Http404):
+        selectors.client_get_for_trainer(trainer, their_client.pk)
+    User.objects.filter(pk=their_client.pk).update(is_active=True)
+    services.coaching_link_end(actor=trainer, link=link)
+    with pytest.raises(Http404):  # a former client
+        selectors.client_get_for_trainer(trainer, their_client.pk)

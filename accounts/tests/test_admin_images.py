@@ -362,3 +362,23 @@ def test_saving_other_fields_keeps_the_avatar(admin_client, person):
     person.refresh_from_db()
     assert person.display_name == "Pat Renamed"
     assert (person.avatar.name, person.avatar_thumbnail.name) == (avatar, thumbnail)
+
+
+def test_an_admin_upload_runs_the_image_pipeline_once(admin_client, person, monkeypatch):
+    """The form's clean runs the pipeline (a bad image is a form error); the save stores that output."""
+    from fitnesspr import admin_images
+    from fitnesspr.images import process_image
+
+    calls = []
+
+    def counting(upload, **kwargs):
+        calls.append(upload.name)
+        return process_image(upload, **kwargs)
+
+    monkeypatch.setattr(admin_images, "process_image", counting)
+    monkeypatch.setattr(services, "process_image", counting)
+    response = post_change(admin_client, person, avatar=upload(solid_png((300, 300)), "me.png", "image/png"))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.avatar and person.avatar_thumbnail
+    assert calls == ["me.png"]

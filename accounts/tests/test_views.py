@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.forms import ROLE_CHOICES
-from accounts.models import ClientProfile, Role, TrainerProfile, User
+from accounts.models import SIGNUP_ROLES, ClientProfile, Role, TrainerProfile, User
 from accounts.tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -312,7 +312,7 @@ def test_server_error_page_renders_without_a_request_context(rf):
 
 
 def test_roles_are_what_signup_offers():
-    assert {value for value, _ in ROLE_CHOICES} == set(Role.values)
+    assert {value for value, _ in ROLE_CHOICES} == set(SIGNUP_ROLES) == set(Role.values) - {Role.STAFF}
 
 
 # --- Development conveniences --------------------------------------------------------------------

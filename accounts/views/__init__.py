@@ -12,7 +12,7 @@ from accounts.views.auth import (
     signup,
 )
 from accounts.views.client_page import client_detail, profile_step
-from accounts.views.coaching import clients, invitation_revoke, link_end, my_trainer
+from accounts.views.coaching import clients, invitation_new_link, invitation_revoke, link_end, my_trainer
 from accounts.views.invitations import invitation_accept
 from accounts.views.profile import avatar, avatar_remove, avatar_upload, settings_page
 
@@ -31,6 +31,7 @@ __all__ = [
     "client_detail",
     "clients",
     "invitation_accept",
+    "invitation_new_link",
     "invitation_revoke",
     "link_end",
     "my_trainer",

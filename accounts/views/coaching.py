@@ -1,4 +1,5 @@
-"""The trainer's Clients page, the client's My trainer page, and ending a coaching link or an invitation."""
+"""The trainer's Clients page, the client's My trainer page, and ending a coaching link or an invitation (or giving
+it a new link)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.forms import InviteForm
+from accounts.forms import InvitationNewLinkForm, InviteForm
 from accounts.models import User
 from fitnesspr import slots
 from fitnesspr.errors import ApplicationError
@@ -33,6 +34,7 @@ def _clients_context(trainer: User) -> dict[str, Any]:
         "links": links,
         "invitations": list(invitations),
         "slots": slots.load("accounts.client_row", [link.client for link in links]),
+        "new_link_form": InvitationNewLinkForm(),
     }
 
 
@@ -59,9 +61,9 @@ def clients(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/clients.html", {"form": form, **_clients_context(request.user)})
 
 
-def _clients_section(request: HttpRequest, template: str) -> HttpResponse:
+def _clients_section(request: HttpRequest, template: str, **extra: Any) -> HttpResponse:
     """The htmx answer: the changed section of the Clients page, with the flash messages swapped out of band."""
-    return render(request, template, {**_clients_context(request.user), "oob_messages": True})
+    return render(request, template, {**_clients_context(request.user), "oob_messages": True, **extra})
 
 
 @trainer_required
@@ -77,6 +79,30 @@ def invitation_revoke(request: HttpRequest, invitation_id: UUID) -> HttpResponse
     if is_htmx(request):
         return _clients_section(request, SECTIONS["invitation-section"])
     return redirect("accounts:clients")
+
+
+@trainer_required
+@require_POST
+def invitation_new_link(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
+    """A new link for a pending invitation (the old one stops working), shown once on the Clients page to copy."""
+    invitation = selectors.invitation_get_for_user(request.user, invitation_id)
+    form = InvitationNewLinkForm(request.POST)
+    resend = form.is_valid() and form.cleaned_data["send_email"]
+    try:
+        invitation, token = services.invitation_new_link(trainer=request.user, invitation=invitation, resend=resend)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        if is_htmx(request):
+            return _clients_section(request, SECTIONS["invitation-section"])
+        return redirect("accounts:clients")
+    sent = f" and emailed to {invitation.email}" if resend else ""
+    messages.success(request, f"A new link for {invitation.email} is ready{sent}. The old link no longer works.")
+    # The token is stored hashed: the link exists only in this answer, so it is rendered here, not redirected to.
+    new_link = {"invitation_id": invitation.pk, "url": services.invitation_url(token)}
+    if is_htmx(request):
+        return _clients_section(request, SECTIONS["invitation-section"], new_link=new_link)
+    context = {"form": InviteForm(), **_clients_context(request.user), "new_link": new_link}
+    return render(request, "accounts/clients.html", context)
 
 
 @login_required

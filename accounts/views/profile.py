@@ -25,7 +25,7 @@ from fitnesspr.private_media import login_or_bearer_required, serve_private_file
 def _profile(user: User) -> TrainerProfile | ClientProfile:
     try:
         return user.trainer_profile if user.is_trainer else user.client_profile
-    except ObjectDoesNotExist:  # staff accounts made by createsuperuser have no profile until they save one
+    except ObjectDoesNotExist:  # an account made in the admin has no profile until it is saved
         return TrainerProfile(user=user) if user.is_trainer else ClientProfile(user=user)
 
 
@@ -42,20 +42,22 @@ def _render_settings(
 ) -> HttpResponse:
     user = request.user
     profile_class = profile_form_class(user)
+    if profile_form is None and profile_class is not None:  # staff have no profile
+        profile_form = profile_class(initial=_initial(profile_class, _profile(user)))
     context = {
         "user_form": user_form or UserSettingsForm(initial=_initial(UserSettingsForm, user)),
-        "profile_form": profile_form or profile_class(initial=_initial(profile_class, _profile(user))),
+        "profile_form": profile_form,
         "avatar_form": avatar_form or AvatarForm(),
     }
     return render(request, "accounts/settings.html", context)
 
 
-def _add_settings_error(error: ApplicationError, user_form: forms.Form, profile_form: forms.Form) -> None:
+def _add_settings_error(error: ApplicationError, user_form: forms.Form, profile_form: forms.Form | None) -> None:
     """Put each field's message on the form that has the field; anything else on top of the first form."""
     if not error.fields:
         user_form.add_error(None, error.message)
     for name, field_messages in error.fields.items():
-        form = profile_form if name in profile_form.fields else user_form
+        form = profile_form if profile_form is not None and name in profile_form.fields else user_form
         for message in field_messages:
             form.add_error(name if name in form.fields else None, message)
 
@@ -67,12 +69,14 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         return _render_settings(request)
     user = request.user
     user_form = UserSettingsForm(request.POST)
-    profile_form = profile_form_class(user)(request.POST)
-    if user_form.is_valid() and profile_form.is_valid():
+    profile_class = profile_form_class(user)
+    profile_form = profile_class(request.POST) if profile_class is not None else None
+    if user_form.is_valid() and (profile_form is None or profile_form.is_valid()):
         try:
             with transaction.atomic():  # both forms are saved, or neither
                 services.user_update(user=user, data=user_form.cleaned_data)
-                services.profile_update(user=user, data=profile_form.cleaned_data)
+                if profile_form is not None:
+                    services.profile_update(user=user, data=profile_form.cleaned_data)
         except ApplicationError as error:
             user.refresh_from_db()  # the service may have changed the instance before it refused
             _add_settings_error(error, user_form, profile_form)

@@ -39,6 +39,26 @@ def test_page_before_connecting_has_a_password_field_and_the_script(login, their
     assert "Sync now" not in html
 
 
+def _intro(html: str) -> str:
+    return " ".join(html[html.index("<h1>Hevy</h1>") : html.index('id="hevy-key-heading"')].split())
+
+
+def test_a_client_reads_that_their_workouts_come_in_and_their_trainer_sees_them(login, their_client):
+    intro = _intro(login(their_client).get(PAGE).content.decode())
+    assert "your workouts come into FitnessPr by themselves" in intro and "your trainer, if you have one" in intro
+    assert "plans can be sent to Hevy as routines" in intro
+    assert "your own" not in intro.lower()
+
+
+def test_a_trainer_reads_what_their_own_connection_does_and_where_client_plans_go(login, trainer):
+    intro = _intro(login(trainer).get(PAGE).content.decode())
+    assert "your trainer" not in intro.lower()  # copy written for clients, wrong for a trainer
+    assert "<strong>your own</strong> Hevy account" in intro
+    assert "come into your FitnessPr history" in intro
+    assert "plans go to <strong>their</strong> Hevy accounts, not to yours" in intro
+    assert "each client connects Hevy in their own settings" in intro
+
+
 def test_connecting_shows_the_last_four_characters_only(login, fake_hevy, their_client):
     client = login(their_client)
     response = client.post(PAGE, {"api_key": fake_hevy.api_key}, follow=True)

@@ -5,7 +5,8 @@
 // - <form data-confirm="Question?">: asks before the form is submitted, plain or htmx (this capturing
 //   listener runs before htmx's own, and stops the event when the answer is no);
 // - live events from realtime.js that change the client list become "fitnesspr:clients-changed",
-//   which the Clients page sections listen to (hx-trigger) to refresh themselves.
+//   which the Clients page sections listen to (hx-trigger) to refresh themselves;
+// - <button data-copy="ID">: copies the value of the field with that id (a link to share), and says so.
 (function () {
   "use strict";
 
@@ -40,6 +41,46 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  function copyField(button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) {
+      return;
+    }
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    function done(copied) {
+      button.textContent = copied ? (button.getAttribute("data-copied-label") || "Copied") : "Select and copy";
+      window.setTimeout(function () { button.textContent = label; }, 2000);
+    }
+    field.focus();
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { done(false); });
+      return;
+    }
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {
+      copied = false;
+    }
+    done(copied);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("button[data-copy]") : null;
+    if (button) {
+      event.preventDefault();
+      copyField(button);
+    }
+  });
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target instanceof HTMLInputElement && event.target.hasAttribute("data-select-on-focus")) {
+      event.target.select();
+    }
+  });
 
   ["coaching.client_joined", "coaching.link_ended"].forEach(function (type) {
     document.addEventListener("fitnesspr:" + type, function () {

@@ -133,6 +133,52 @@ def test_compact_set_rows_save_on_change_and_add_set_copies(plan, new_page, scre
     screenshot(page, f"builder-rows-{'phone' if viewport is PHONE else 'laptop'}")
 
 
+# A select's scrollWidth does not grow when its text is cut: measure the shown text against its content box.
+SHOWS_WHOLE_TEXT = """el => {
+  const style = getComputedStyle(el);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const text = el.tagName === "SELECT" ? el.selectedOptions[0].text : el.value;
+  const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return el.scrollWidth <= el.clientWidth && context.measureText(text).width <= room;
+}"""
+LABEL_SHOWN_WHOLE = """el => {
+  const label = el.labels[0];
+  const box = label.getBoundingClientRect();
+  return box.width > 1 && box.height > 1 && label.scrollWidth <= label.clientWidth;
+}"""
+
+
+def test_set_rows_read_clearly_on_a_phone(plan, new_page, screenshot):
+    """On a phone every set row shows the type whole and every field with its whole label; every input of every
+    row has an accessible name."""
+    page = new_page()
+    open_builder(page, plan)
+    squat = page.get_by_role("region", name=re.compile(r"^Squat \(Barbell\)"))
+    second = squat.get_by_role("listitem", name="Set 2")
+    kind = second.get_by_label("Type")
+    expect(kind).to_have_value("normal")
+    assert kind.evaluate(SHOWS_WHOLE_TEXT), "the type of the second set is cut"
+    for label in ("Warm-up", "Drop set", "Failure"):
+        kind.select_option(label=label)
+        expect(second.get_by_role("status")).to_have_text("Saved")
+        assert kind.evaluate(SHOWS_WHOLE_TEXT), f"“{label}” is cut"
+    fields = second.locator("input:not([type=hidden]), select")
+    names = ["Type", "Reps from", "Reps to", "Weight (kg)", "RPE", "+ kg / week", "+ reps / week"]
+    expect(fields).to_have_count(len(names))
+    for index, name in enumerate(names):
+        expect(fields.nth(index)).to_have_accessible_name(name)
+    inputs = page.locator("#plan-days .set-row").locator("input:not([type=hidden]), select")
+    assert inputs.count() == 3 * len(names)
+    for index in range(inputs.count()):
+        expect(inputs.nth(index)).to_have_accessible_name(re.compile(r"\w"))
+        assert inputs.nth(index).evaluate(LABEL_SHOWN_WHOLE), inputs.nth(index).get_attribute("id")
+    for index in range(3):
+        assert input_lines(squat.get_by_role("listitem").nth(index)) == 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "builder-set-rows-phone")
+
+
 def test_a_day_of_six_exercises_of_three_sets_fits_in_two_laptop_screens(plan, new_page, screenshot):
     day = plan.days.get()
     for position, exercise in enumerate(Exercise.objects.filter(owner=None).exclude(name="Squat (Barbell)")[:5], 1):
@@ -148,7 +194,7 @@ def test_a_day_of_six_exercises_of_three_sets_fits_in_two_laptop_screens(plan, n
     assert height <= 2 * LAPTOP["height"], height
 
 
-def test_duplicate_a_day_and_superset_by_grouping_on_a_phone(plan, new_page, screenshot):
+def test_duplicate_a_day_copy_the_week_and_superset_by_grouping_on_a_phone(plan, new_page, screenshot):
     day = plan.days.get()
     bench = Exercise.objects.get(name="Bench Press (Barbell)", owner=None)
     item = PlanExerciseFactory(day=day, exercise=bench, position=1)
@@ -168,6 +214,20 @@ def test_duplicate_a_day_and_superset_by_grouping_on_a_phone(plan, new_page, scr
     expect(copy).to_be_visible()
     expect(copy.get_by_role("region")).to_have_count(2)
     expect(copy.get_by_role("region", name=re.compile(r"^A1 Squat")).get_by_role("listitem")).to_have_count(3)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # Copy the week: both days again, after them, in their order, supersets and sets included.
+    expect(page.get_by_text(re.compile(r"^Adds a copy of the plan.s 2 days at the end\.$"))).to_be_visible()
+    page.get_by_role("button", name="Copy week").click()
+    days = page.locator("#plan-days > article.plan-day")
+    expect(days).to_have_count(4)
+    names = [days.nth(index).get_attribute("aria-label") for index in range(4)]
+    assert names == ["Lower", "Lower (copy)", "Lower (copy)", "Lower (copy) (copy)"]
+    expect(page.get_by_text("The week is copied: 2 days added.")).to_be_visible()
+    last = page.get_by_role("article", name="Lower (copy) (copy)")
+    expect(last.get_by_role("region", name=re.compile(r"^A2 Bench Press"))).to_be_visible()
+    expect(last.get_by_role("region", name=re.compile(r"^A1 Squat")).get_by_role("listitem")).to_have_count(3)
+    assert PlanDay.objects.filter(plan=plan).count() == 4
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.evaluate("window.__noReload") == 1
     search_picker(page)

@@ -128,3 +128,33 @@ def test_client_list_refreshes_itself_on_a_live_event(new_page):
     page.evaluate("document.dispatchEvent(new CustomEvent('fitnesspr:coaching.client_joined', {detail: {}}))")
     expect(page.locator("#client-section")).to_contain_text("Nina New")
     assert page.evaluate("window.__notReloaded") is True
+
+
+def test_a_new_invitation_link_is_shown_once_and_copied(new_page, screenshot):
+    from accounts.selectors import invitation_get_by_token
+
+    trainer = TrainerFactory(email="tara@example.com")
+    invitation = InvitationFactory(trainer=trainer, email="lost-the-email@example.com", token="old-token")
+    for options, size in (({}, "phone"), ({"viewport": {"width": 1366, "height": 900}, "is_mobile": False}, "laptop")):
+        page = new_page(permissions=["clipboard-read", "clipboard-write"], **options)
+        log_in(page, trainer.email)
+        card = page.locator(f"#invitation-{invitation.pk}")
+        expect(card).to_contain_text("Replaces the link: the old one stops working.")
+        screenshot(page, f"15-invitation-new-link-button-{size}")
+        page.evaluate("window.__notReloaded = true")
+        card.get_by_role("button", name="New link").click()
+        field = page.locator(f"#invitation-{invitation.pk}").get_by_label("The new link, shown only now")
+        expect(field).to_be_visible()
+        url = field.input_value()
+        assert "/invite/" in url and page.evaluate("window.__notReloaded") is True  # htmx swapped the section
+        expect(page.get_by_role("status").filter(has_text="The old link no longer works.")).to_be_visible()
+        copy = page.locator(f'button[data-copy="new-link-{invitation.pk}"]')
+        expect(copy).to_have_text("Copy")
+        copy.click()
+        expect(copy).to_have_text("Copied")
+        assert page.evaluate("navigator.clipboard.readText()") == url
+        assert invitation_get_by_token(url.rstrip("/").rsplit("/", 1)[-1]).pk == invitation.pk
+        assert invitation_get_by_token("old-token") is None
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+        screenshot(page, f"16-invitation-new-link-shown-{size}")
+        assert page.csp_violations == []

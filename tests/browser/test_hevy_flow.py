@@ -109,3 +109,27 @@ def test_connect_sync_now_watch_progress_and_see_the_workouts(catalogue, fake_he
 
     assert not problems, "\n".join(problems)
     assert not page.csp_violations, "\n".join(page.csp_violations)
+
+
+def test_the_send_to_hevy_caption_sits_beside_its_button(new_page, screenshot):
+    """On a laptop and on a phone, the caption is on the button's line, centred on it, never above it."""
+    from accounts.tests.factories import CoachingLinkFactory, TrainerFactory
+    from workouts.tests.factories import PlanFactory
+
+    trainer = TrainerFactory(email="tara@example.com")
+    client = ClientFactory(email="cody@example.com", display_name="Cody Client")
+    CoachingLinkFactory(trainer=trainer, client=client)
+    plan = PlanFactory(client=client, author=trainer, name="Block")
+    for options, size in (({"viewport": {"width": 1366, "height": 900}, "is_mobile": False}, "laptop"), ({}, "phone")):
+        page = new_page(**options)
+        log_in(page, trainer.email)
+        page.goto(f"/plans/{plan.pk}/")
+        button = page.get_by_role("button", name="Send to Hevy").bounding_box()
+        caption = page.locator("#plan-push-caption")
+        expect(caption).to_contain_text("as routines in Cody Client")
+        caption = caption.bounding_box()
+        assert caption["x"] >= button["x"] + button["width"], (size, button, caption)  # beside, not above or under
+        middles = (button["y"] + button["height"] / 2, caption["y"] + caption["height"] / 2)
+        assert abs(middles[0] - middles[1]) <= 3, (size, button, caption)  # centred on the button
+        assert button["width"] < 200  # not stretched across a phone
+        screenshot(page, f"hevy-send-to-hevy-{size}")

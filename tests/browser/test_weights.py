@@ -87,6 +87,8 @@ def test_weight_steps_in_the_settings_change_the_targets(new_page, screenshot):
     with page.expect_navigation():
         section.get_by_role("button", name="Save weight steps").click()
     expect(page.get_by_text("Weight steps saved")).to_be_visible()
+    assert page.url.endswith("/settings/")  # back on the settings page, not the bare weights page
+    expect(page.get_by_role("heading", name="Settings", exact=True)).to_be_visible()
     page.goto(f"/plans/{plan.pk}/")
     expect(page.locator(".plan-targets")).to_contain_text("5 reps · 36 kg")  # 1 kg steps with 0.5 kg plates
 

@@ -74,7 +74,13 @@ class PlanSetForm(forms.Form):
 
     set_type = forms.ChoiceField(choices=SetType.choices, label="Type")
     reps_min = forms.IntegerField(min_value=0, max_value=1000, required=False, label="Reps from")
-    reps_max = forms.IntegerField(min_value=0, max_value=1000, required=False, label="to")
+    reps_max = forms.IntegerField(  # shown after "Reps from"; read alone, it is "Reps to"
+        min_value=0,
+        max_value=1000,
+        required=False,
+        label="to",
+        widget=forms.NumberInput(attrs={"aria-label": "Reps to"}),
+    )
     weight = forms.DecimalField(min_value=0, max_digits=7, decimal_places=2, required=False, label="Weight")
     target_rpe = forms.DecimalField(
         min_value=6, max_value=10, max_digits=3, decimal_places=1, required=False, label="RPE"
@@ -84,7 +90,7 @@ class PlanSetForm(forms.Form):
     weight_step = forms.DecimalField(
         min_value=0, max_digits=6, decimal_places=2, required=False, label="+ weight / week"
     )
-    reps_increment = forms.IntegerField(min_value=0, max_value=20, required=False, label="+ reps / week")
+    reps_increment = forms.IntegerField(min_value=0, max_value=20, required=False, label="+\u00a0reps /\u00a0week")
 
     FIELD_SOURCES = {
         "reps_min": "reps_min",
@@ -109,7 +115,7 @@ class PlanSetForm(forms.Form):
         unit = "lb" if units == "lb" else "kg"
         if "weight" in self.fields:
             self.fields["weight"].label = f"Weight ({unit})"
-            self.fields["weight_step"].label = f"+ {unit} / week"
+            self.fields["weight_step"].label = f"+\u00a0{unit} /\u00a0week"  # on two lines: "+ kg", "/ week"
 
     @staticmethod
     def initial_for(plan_set: Any, units: str) -> dict[str, Any]:

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import Q, QuerySet
 
 from accounts.models import CoachingLink, User
@@ -30,7 +32,8 @@ from workouts.models import (
 )
 
 
-def current_trainer_ids(user: User) -> QuerySet:
+def current_trainer_ids(user: User | uuid.UUID) -> QuerySet:
+    """The ids of the client's current trainers (a user, or a user's id), as a subquery or a list."""
     return CoachingLink.objects.filter(client=user, ended_at__isnull=True).values("trainer_id")
 
 

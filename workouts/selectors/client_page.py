@@ -3,9 +3,10 @@ and today's workout, the last workouts with their notes and comments, and the la
 
 `client_training` is the slot's loader. The accounts view has already checked that the viewer is the client's
 current trainer; the loader reads the given clients' data and nothing else. Its queries do not grow with the
-amount of history: the active plans (1), the last workouts of each client (1 window query) with their
-exercises, sets and comments (3), and the latest records (1 window query); then for each client with an
-active plan, today's day (at most 2) and its exercises with their target sets (2). The page has one client.
+amount of history: the active plans (1), the last workouts of each client with their totals (1 window query)
+and their exercises, sets and comments (3), and the latest records (1 window query); then for each client
+with an active plan, today's day and whether it is done (2), and the exercises with their target sets of
+today's day, or once it is done of the next one (2). The page has one client.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
 from accounts.models import User
-from workouts.models import PersonalRecord, Plan, PlanDay, PlanStatus, SetType, Workout, WorkoutComment
-from workouts.selectors.plans import TargetSet, client_today, plan_day_targets, todays_plan_day
+from workouts.models import PersonalRecord, Plan, PlanDay, PlanStatus, Workout, WorkoutComment
+from workouts.selectors.history import with_totals
+from workouts.selectors.plans import TargetSet, client_today, plan_day_targets, plan_today
 from workouts.selectors.workouts import exercises_prefetch
 
 RECENT_WORKOUTS = 5
@@ -36,8 +38,12 @@ class PlannedItem:
 
 @dataclass
 class ClientTraining:
+    """`today_items` are the exercises of today's day, or once it is `done`, of the next one (`next_day`)."""
+
     plan: Plan | None = None
     today: PlanDay | None = None
+    done: Workout | None = None
+    next_day: PlanDay | None = None
     today_items: list[PlannedItem] = field(default_factory=list)
     workouts: list[Workout] = field(default_factory=list)
     records: list[PersonalRecord] = field(default_factory=list)
@@ -47,20 +53,6 @@ def _latest(queryset: Any, *, order_by: list[Any], limit: int) -> Any:
     """The first `limit` rows of each user in one query (a window over the user's rows)."""
     rank = Window(RowNumber(), partition_by=[F("user_id")], order_by=order_by)
     return queryset.annotate(rank_in_user=rank).filter(rank_in_user__lte=limit)
-
-
-def _workout_totals(workout: Workout) -> None:
-    """Working sets (not warm-ups) and their volume (weight x reps), from the prefetched sets."""
-    working, volume = 0, Decimal(0)
-    for entry in workout.exercises.all():
-        for workout_set in entry.sets.all():
-            if workout_set.set_type == SetType.WARMUP:
-                continue
-            working += 1
-            if workout_set.weight_kg and workout_set.reps:
-                volume += workout_set.weight_kg * workout_set.reps
-    workout.working_sets = working
-    workout.volume_kg = volume
 
 
 def client_training(users: list[User]) -> dict[Any, ClientTraining]:
@@ -74,12 +66,12 @@ def client_training(users: list[User]) -> dict[Any, ClientTraining]:
 
     comments = WorkoutComment.objects.select_related("author").order_by("created_at")
     workouts = _latest(
-        Workout.objects.filter(user_id__in=ids).select_related("plan_day"),
+        with_totals(Workout.objects.filter(user_id__in=ids)).select_related("plan_day"),
         order_by=[F("started_at").desc(), F("id").desc()],
         limit=RECENT_WORKOUTS,
     ).prefetch_related(exercises_prefetch(), Prefetch("comments", queryset=comments))
     for workout in sorted(workouts, key=lambda row: row.started_at, reverse=True):
-        _workout_totals(workout)
+        workout.volume_kg = workout.volume_kg or Decimal(0)
         result[workout.user_id].workouts.append(workout)
 
     records = _latest(
@@ -95,8 +87,10 @@ def client_training(users: list[User]) -> dict[Any, ClientTraining]:
         if training.plan is None:
             continue
         training.plan.client = user
-        training.today = todays_plan_day(user, plan=training.plan)
-        if training.today is not None:
-            targets = plan_day_targets(training.today, client_today(user))
+        planned = plan_today(user, plan=training.plan)
+        training.today, training.done, training.next_day = planned.day, planned.done, planned.next_day
+        shown = planned.next_day if planned.done is not None else planned.day
+        if shown is not None:
+            targets = plan_day_targets(shown, client_today(user))
             training.today_items = [PlannedItem(item.exercise.name, sets) for item, sets in targets]
     return result

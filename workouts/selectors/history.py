@@ -118,20 +118,26 @@ def _working_types() -> list[str]:
     return [value for value in SetType.values if value != SetType.WARMUP]
 
 
+def with_totals(workouts: QuerySet[Workout]) -> QuerySet[Workout]:
+    """Each workout with `working_sets` and `volume_kg` (None without a weighted working set), summed by the
+    database in the same query."""
+    working = Q(exercises__sets__set_type__in=_working_types())
+    return workouts.annotate(
+        working_sets=Count("exercises__sets", filter=working),
+        volume_kg=Sum(
+            ExpressionWrapper(
+                F("exercises__sets__weight_kg") * F("exercises__sets__reps"),
+                output_field=DecimalField(max_digits=16, decimal_places=2),
+            ),
+            filter=working,
+        ),
+    )
+
+
 def workouts_with_totals(*, viewer: User, owner: User) -> QuerySet[Workout]:
     """The owner's workouts, each with `working_sets` and `volume_kg`, and its exercises (prefetched)."""
     return (
-        _workouts(viewer, owner)
-        .annotate(
-            working_sets=Count("exercises__sets", filter=Q(exercises__sets__set_type__in=_working_types())),
-            volume_kg=Sum(
-                ExpressionWrapper(
-                    F("exercises__sets__weight_kg") * F("exercises__sets__reps"),
-                    output_field=DecimalField(max_digits=16, decimal_places=2),
-                ),
-                filter=Q(exercises__sets__set_type__in=_working_types()),
-            ),
-        )
+        with_totals(_workouts(viewer, owner))
         .prefetch_related(
             Prefetch(
                 "exercises",

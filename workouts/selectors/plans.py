@@ -1,8 +1,10 @@
 """Reads of plans, scoped to the acting user: lists, the nested detail, the active plan and today's workout.
 
-"Today's workout" of a client (`todays_plan_day`): in their active plan, the day set for today's weekday in
-the client's own time zone; otherwise the day after the one of their most recent workout from this plan
-(wrapping around to the first); otherwise the first day.
+"Today's workout" of a client (`plan_today`), in their active plan and the client's own time zone: the day of
+the workout they started today from this plan; otherwise the day set for today's weekday; otherwise the day
+after the one of their most recent workout from this plan (wrapping around to the first); otherwise the first
+day. Once today's workout is finished it is done, and the day offered next is the one the same rule gives
+tomorrow (never the day just done): it becomes today's only on the next day, or when the client starts it.
 """
 
 from __future__ import annotations
@@ -20,23 +22,28 @@ from fitnesspr.access import as_uuid
 from workouts.loading import DEFAULT_STEPS, Steps, loadable_kg
 from workouts.models import Plan, PlanDay, PlanExercise, PlanSet, PlanStatus, Workout
 from workouts.selectors.access import plan_get_for_user, plans_visible_to
+from workouts.selectors.history import with_totals
 from workouts.selectors.preferences import training_preferences_for
+from workouts.supersets import label_supersets
 
 # The people whose unit and plates round a plan's targets (see `plan_day_targets`), joined with the plan.
 LIFTER_JOINS = ("client", "author", "client__training_preferences", "author__training_preferences")
 
 
-def structure_prefetch() -> Prefetch:
-    """Days -> exercises (with their Exercise) -> sets, each level in its order: three queries for any size."""
+def day_exercises_prefetch() -> Prefetch:
+    """A day's exercises (with their Exercise) -> sets, each level in its order: two queries for any size."""
     sets = PlanSet.objects.order_by("position", "created_at")
     exercises = (
         PlanExercise.objects.select_related("exercise")
         .order_by("position", "created_at")
         .prefetch_related(Prefetch("sets", queryset=sets))
     )
-    days = PlanDay.objects.order_by("position", "created_at").prefetch_related(
-        Prefetch("exercises", queryset=exercises)
-    )
+    return Prefetch("exercises", queryset=exercises)
+
+
+def structure_prefetch() -> Prefetch:
+    """Days -> exercises (with their Exercise) -> sets, each level in its order: three queries for any size."""
+    days = PlanDay.objects.order_by("position", "created_at").prefetch_related(day_exercises_prefetch())
     return Prefetch("days", queryset=days)
 
 
@@ -81,30 +88,58 @@ def client_today(client: User, now: datetime | None = None) -> date:
     return timezone.localtime(now or timezone.now(), client.tz).date()
 
 
-def todays_plan_day(client: User, now: datetime | None = None, *, plan: Plan | None = None) -> PlanDay | None:
-    """The PlanDay the client trains today in their active plan (see the module docstring), or None."""
-    plan = plan if plan is not None else active_plan(client)
-    if plan is None:
-        return None
-    days = list(PlanDay.objects.filter(plan=plan).order_by("position", "created_at"))
-    if not days:
-        return None
+@dataclass(frozen=True)
+class PlanToday:
+    """A client's day in their active plan (see the module docstring): `day` is today's plan day; `done` the
+    workout that did it, once finished (with its `working_sets` and `volume_kg`); then `next_day` is the one
+    offered next."""
+
+    day: PlanDay | None = None
+    done: Workout | None = None
+    next_day: PlanDay | None = None
+
+
+def _scheduled(days: list[PlanDay], weekday: int, last_day_id: object, *, skip_last: bool = False) -> PlanDay:
+    """The day set for `weekday` (unless `skip_last` and it is the one of `last_day_id`), else the one after
+    `last_day_id` (wrapping around), else the first."""
     for day in days:
-        day.plan = plan
-    weekday = client_today(client, now).weekday()
-    for day in days:
-        if day.weekday == weekday:
+        if day.weekday == weekday and not (skip_last and day.pk == last_day_id):
             return day
-    last_day_id = (
-        Workout.objects.filter(user=client, plan_day__plan=plan)
-        .order_by("-started_at")
-        .values_list("plan_day_id", flat=True)
-        .first()
-    )
     for index, day in enumerate(days):
         if day.pk == last_day_id:
             return days[(index + 1) % len(days)]
     return days[0]
+
+
+def plan_today(client: User, now: datetime | None = None, *, plan: Plan | None = None) -> PlanToday:
+    """Today's plan day of the client, whether it is done and what comes next (see the module docstring).
+
+    Two queries (the plan's days, the client's latest workout from the plan), plus the plan unless given."""
+    plan = plan if plan is not None else active_plan(client)
+    if plan is None:
+        return PlanToday()
+    days = list(PlanDay.objects.filter(plan=plan).order_by("position", "created_at"))
+    if not days:
+        return PlanToday()
+    for day in days:
+        day.plan = plan
+    today = client_today(client, now)
+    latest = with_totals(Workout.objects.filter(user=client, plan_day__plan=plan)).order_by("-started_at").first()
+    if latest is None or timezone.localtime(latest.started_at, client.tz).date() != today:
+        return PlanToday(day=_scheduled(days, today.weekday(), latest.plan_day_id if latest else None))
+    # trained today: that workout's day is today's; once it is finished, the next is tomorrow's (not the same
+    # day again when it was tomorrow's done early)
+    day = next(day for day in days if day.pk == latest.plan_day_id)
+    latest.plan_day = day
+    if latest.ended_at is None:
+        return PlanToday(day=day)
+    next_day = _scheduled(days, (today.weekday() + 1) % 7, day.pk, skip_last=True)
+    return PlanToday(day=day, done=latest, next_day=next_day)
+
+
+def todays_plan_day(client: User, now: datetime | None = None, *, plan: Plan | None = None) -> PlanDay | None:
+    """The PlanDay the client trains today in their active plan (see the module docstring), or None."""
+    return plan_today(client, now, plan=plan).day
 
 
 def plan_week_number(plan: Plan, today: date) -> int:
@@ -197,7 +232,7 @@ def plan_day_targets(
     Weights are rounded for the lifter (`lifter`, else the plan's client, else a template's author): in their
     unit, with their plates (a page showing another unit re-rounds with `TargetSet.weight_kg_in`). Uses the
     prefetched structure when there is one (plan_detail); otherwise two queries, plus one for the lifter's
-    preferences unless the plan came with `LIFTER_JOINS`.
+    preferences unless the plan came with `LIFTER_JOINS`. Each exercise carries its superset label (A1/A2).
     """
     plan = plan_day.plan
     week_index = plan_week_number(plan, on_date) - 1
@@ -212,6 +247,7 @@ def plan_day_targets(
             .order_by("position", "created_at")
             .prefetch_related("sets")
         )
+    label_supersets(items)
     result = []
     for item in items:
         sets = sorted(item.sets.all(), key=lambda plan_set: (plan_set.position, plan_set.created_at))
@@ -228,15 +264,9 @@ def plan_day_targets(
 
 def plan_day_with_structure(day_id: object) -> PlanDay:
     """A day (already access-checked) with its exercises and sets prefetched in order."""
-    sets = PlanSet.objects.order_by("position", "created_at")
-    exercises = (
-        PlanExercise.objects.select_related("exercise")
-        .order_by("position", "created_at")
-        .prefetch_related(Prefetch("sets", queryset=sets))
-    )
     return (
         PlanDay.objects.select_related("plan", "plan__client")
-        .prefetch_related(Prefetch("exercises", queryset=exercises))
+        .prefetch_related(day_exercises_prefetch())
         .get(pk=as_uuid(day_id))
     )
 

@@ -4,6 +4,7 @@ data (last time's performance, the plan's targets), comments and records. Consta
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -24,7 +25,7 @@ from workouts.models import (
 )
 from workouts.selectors.access import workouts_visible_to
 from workouts.selectors.plans import TargetSet, plan_day_targets
-from workouts.services.records import badges
+from workouts.services.records import badges, earlier_working_sets
 from workouts.units import format_distance, format_duration, format_number, format_weight
 
 DEFAULT_REST_SECONDS = 90
@@ -204,16 +205,12 @@ def previous_performance(
 
 
 def bests_before(*, user: User, exercise_ids: list[Any], before: datetime, exclude_workout: Any) -> dict[Any, Any]:
-    """{exercise id: the heaviest working weight} of `user` in the workouts before `before`. One query."""
+    """{exercise id: the heaviest working weight lifted (reps > 0)} of `user` in the workouts before `before`,
+    from the same sets as the records' baseline. One query."""
+    excluded = [] if exclude_workout is None else [exclude_workout]
     rows = (
-        WorkoutSet.objects.filter(
-            workout_exercise__workout__user=user,
-            workout_exercise__exercise_id__in=exercise_ids,
-            workout_exercise__workout__started_at__lt=before,
-            reps__gt=0,
-        )
-        .exclude(set_type=SetType.WARMUP)
-        .exclude(workout_exercise__workout_id=exclude_workout)
+        earlier_working_sets(user=user, exercise_ids=exercise_ids, before=before, exclude_workout_ids=excluded)
+        .filter(reps__gt=0)
         .values("workout_exercise__exercise_id")
         .annotate(heaviest=Max("weight_kg"))
         .order_by()
@@ -245,6 +242,19 @@ def describe_target(target: TargetSet, units: str) -> str:
     if target.set_type == SetType.WARMUP:
         text = f"warm-up {text}"
     return text.strip()
+
+
+def grouped_targets(targets: Iterable[TargetSet], units: str, *, empty: str = "") -> list[tuple[str, int]]:
+    """Target sets in words, equal ones in a row counted: [("warm-up 10 @ 40 kg", 1), ("8 @ 60 kg", 2)].
+    A target with nothing to describe reads `empty`."""
+    groups: list[list] = []
+    for target in targets:
+        text = describe_target(target, units) or empty
+        if groups and groups[-1][0] == text:
+            groups[-1][1] += 1
+        else:
+            groups.append([text, 1])
+    return [(text, count) for text, count in groups]
 
 
 @dataclass

@@ -30,7 +30,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max, Sum
+from django.db.models import Case, DecimalField, F, Max, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from accounts.models import User
 from fitnesspr.events import publish
@@ -85,10 +86,12 @@ class Bests:
         return max((reps for at, reps in self.reps_at_weight.items() if at >= weight), default=0)
 
 
-def _baseline(*, user: User, exercise_ids: set, before: datetime, exclude_workout_ids: set) -> dict[Any, Bests]:
-    """The user's bests per exercise from the sets of workouts started before `before`: three queries."""
-    bests: dict[Any, Bests] = defaultdict(Bests)
-    earlier = (
+def earlier_working_sets(
+    *, user: User, exercise_ids: Iterable, before: datetime, exclude_workout_ids: Iterable = ()
+) -> QuerySet[WorkoutSet]:
+    """The user's working sets (no warm-ups) of these exercises in the workouts started before `before`, but
+    those of `exclude_workout_ids`: what a set is compared with (the records' baseline, the logger's checks)."""
+    return (
         WorkoutSet.objects.filter(
             workout_exercise__workout__user=user,
             workout_exercise__exercise_id__in=exercise_ids,
@@ -97,10 +100,18 @@ def _baseline(*, user: User, exercise_ids: set, before: datetime, exclude_workou
         .exclude(set_type=SetType.WARMUP)
         .exclude(workout_exercise__workout_id__in=exclude_workout_ids)
     )
-    # 1. best e1RM and heaviest weight per exercise
+
+
+def _baseline(*, user: User, exercise_ids: set, before: datetime, exclude_workout_ids: set) -> dict[Any, Bests]:
+    """The user's bests per exercise from the sets of workouts started before `before`: three queries."""
+    bests: dict[Any, Bests] = defaultdict(Bests)
+    earlier = earlier_working_sets(
+        user=user, exercise_ids=exercise_ids, before=before, exclude_workout_ids=exclude_workout_ids
+    )
+    # 1. best e1RM and heaviest weight per exercise (a weight counts with reps done, as in the walk)
     for row in (
         earlier.values("workout_exercise__exercise_id")
-        .annotate(e1rm=Max("estimated_1rm_kg"), heaviest=Max("weight_kg"))
+        .annotate(e1rm=Max("estimated_1rm_kg"), heaviest=Max("weight_kg", filter=Q(weight_kg__gt=0, reps__gt=0)))
         .order_by()
     ):
         best = bests[row["workout_exercise__exercise_id"]]
@@ -152,66 +163,121 @@ def badges(records: Iterable[PersonalRecord]) -> list[PersonalRecord]:
     return list(chosen.values())
 
 
-def _records_of_workout(workout: Workout, exercise_id: Any, sets: list[WorkoutSet], best: Bests) -> list:
-    """The records this workout's sets of one exercise set against `best`; `best` is moved on to include them.
+@dataclass
+class _Session:
+    """What one workout did in one exercise, as the database summed it up (`_sessions`): its best set by e1RM,
+    its heaviest set with reps and the session volume, and its best set at each weight."""
+
+    workout_id: Any
+    exercise_id: Any
+    started_at: datetime
+    e1rm: tuple | None = None  # (set id, e1RM)
+    heaviest: tuple | None = None  # (set id, weight)
+    volume: Decimal | None = None
+    by_weight: dict[Decimal, tuple] = field(default_factory=dict)  # weight or 0 -> (set id, reps, weight)
+
+
+SESSION_COLUMNS = (
+    "workout_exercise__workout_id", "workout_exercise__exercise_id", "workout_exercise__workout__started_at", "pk",
+    "estimated_1rm_kg", "weight_kg", "reps", "e1rm_rank", "weight_rank", "reps_rank", "volume",
+)  # fmt: skip
+
+
+def _sessions(sets: QuerySet[WorkoutSet]) -> list[_Session]:
+    """One query: the working sets of `sets` ranked inside their workout and exercise (window functions) and
+    summed (the session volume); only the sets that lead a ranking come back, in workout order."""
+    session = [F("workout_exercise__workout_id"), F("workout_exercise__exercise_id")]
+    in_order = [F("position").asc(), F("created_at").asc()]
+    weighted = Q(weight_kg__gt=0, reps__gt=0)
+    weight_or_zero = Coalesce("weight_kg", Value(ZERO), output_field=DecimalField(max_digits=6, decimal_places=2))
+    by_e1rm = [F("estimated_1rm_kg").desc(nulls_last=True), *in_order]
+    by_weight = [Case(When(weighted, then=F("weight_kg")), default=None).desc(nulls_last=True), *in_order]
+    by_reps = [F("reps").desc(nulls_last=True), *in_order]
+    session_volume = Sum(Case(When(weighted, then=F("weight_kg") * F("reps")), default=None))
+    ranked = (
+        sets.exclude(set_type=SetType.WARMUP)
+        .annotate(
+            e1rm_rank=Window(RowNumber(), partition_by=session, order_by=by_e1rm),
+            weight_rank=Window(RowNumber(), partition_by=session, order_by=by_weight),
+            reps_rank=Window(RowNumber(), partition_by=[*session, weight_or_zero], order_by=by_reps),
+            volume=Window(
+                session_volume, partition_by=session, output_field=DecimalField(max_digits=14, decimal_places=2)
+            ),
+        )
+        .filter(Q(e1rm_rank=1) | Q(weight_rank=1) | Q(reps_rank=1))
+        .values_list(*SESSION_COLUMNS)
+    )
+    found: dict[tuple, _Session] = {}
+    for (
+        workout_id,
+        exercise_id,
+        started_at,
+        pk,
+        e1rm,
+        weight,
+        reps,
+        e1rm_rank,
+        weight_rank,
+        reps_rank,
+        volume,
+    ) in ranked:
+        key = (workout_id, exercise_id)
+        if key not in found:
+            found[key] = _Session(workout_id, exercise_id, started_at)
+        one = found[key]
+        if e1rm_rank == 1 and e1rm is not None:
+            one.e1rm = (pk, e1rm)
+        if weight_rank == 1 and weight is not None and weight > 0 and (reps or 0) > 0:
+            one.heaviest = (pk, weight)
+            one.volume = Decimal(volume)
+        if reps_rank == 1 and reps:
+            one.by_weight[weight if weight is not None else ZERO] = (pk, reps, weight)
+    return sorted(found.values(), key=lambda one: (one.started_at, str(one.workout_id)))
+
+
+def _records_of_session(user_id: Any, one: _Session, best: Bests) -> list[PersonalRecord]:
+    """The records one workout's sets of one exercise set against `best`; `best` is moved on to include them.
     Each carries `beats_earlier`: whether a record stood before (the exercise was logged in an earlier workout)."""
-    working = [s for s in sets if s.set_type != SetType.WARMUP]
     found: list[PersonalRecord] = []
     stood_before = best.e1rm is not None or best.heaviest is not None or bool(best.reps_at_weight)
 
-    def record(kind: str, value: Decimal, workout_set: WorkoutSet | None, weight: Decimal | None = None) -> None:
+    def record(kind: str, value: Decimal, set_id: Any, weight: Decimal | None = None) -> None:
         found.append(
             PersonalRecord(
-                user_id=workout.user_id,
-                exercise_id=exercise_id,
+                user_id=user_id,
+                exercise_id=one.exercise_id,
                 kind=kind,
                 value=Decimal(value).quantize(CENT),
                 weight_kg=weight,
-                workout=workout,
-                workout_set=workout_set,
-                achieved_at=workout.started_at,
+                workout_id=one.workout_id,
+                workout_set_id=set_id,
+                achieved_at=one.started_at,
             )
         )
         found[-1].beats_earlier = stood_before
 
-    with_e1rm = [s for s in working if s.estimated_1rm_kg is not None]
-    if with_e1rm:
-        top = max(with_e1rm, key=lambda s: s.estimated_1rm_kg)
-        if best.e1rm is None or top.estimated_1rm_kg > best.e1rm:
-            record(RecordKind.ESTIMATED_1RM, top.estimated_1rm_kg, top)
-    weighted = [s for s in working if s.weight_kg is not None and s.weight_kg > 0 and (s.reps or 0) > 0]
-    if weighted:
-        top = max(weighted, key=lambda s: s.weight_kg)
-        if best.heaviest is None or top.weight_kg > best.heaviest:
-            record(RecordKind.HEAVIEST_WEIGHT, top.weight_kg, top)
-        volume = sum((set_volume(s) for s in weighted), ZERO)
-        if best.volume is None or volume > best.volume:
-            record(RecordKind.BEST_VOLUME, volume, None)
+    if one.e1rm is not None and (best.e1rm is None or one.e1rm[1] > best.e1rm):
+        record(RecordKind.ESTIMATED_1RM, one.e1rm[1], one.e1rm[0])
+    if one.heaviest is not None:
+        if best.heaviest is None or one.heaviest[1] > best.heaviest:
+            record(RecordKind.HEAVIEST_WEIGHT, one.heaviest[1], one.heaviest[0])
+        if best.volume is None or one.volume > best.volume:
+            record(RecordKind.BEST_VOLUME, one.volume, None)
     # most reps at a weight: the best set at each weight, unless a heavier set of this workout did as many reps
-    by_weight: dict[Decimal, WorkoutSet] = {}
-    for s in working:
-        if not s.reps:
+    for weight, (set_id, reps, set_weight) in one.by_weight.items():
+        if any(other > weight and other_reps >= reps for other, (_, other_reps, _) in one.by_weight.items()):
             continue
-        weight = s.weight_kg if s.weight_kg is not None else ZERO
-        if weight not in by_weight or s.reps > by_weight[weight].reps:
-            by_weight[weight] = s
-    for weight, top in by_weight.items():
-        if any(other > weight and by_weight[other].reps >= top.reps for other in by_weight):
-            continue
-        if top.reps > best.reps_at_or_above(weight):
-            record(RecordKind.MOST_REPS, Decimal(top.reps), top, top.weight_kg)
+        if reps > best.reps_at_or_above(weight):
+            record(RecordKind.MOST_REPS, Decimal(reps), set_id, set_weight)
 
     # move the bests on, so later workouts are compared with this one too
-    if with_e1rm:
-        top_e1rm = max(s.estimated_1rm_kg for s in with_e1rm)
-        best.e1rm = top_e1rm if best.e1rm is None else max(best.e1rm, top_e1rm)
-    if weighted:
-        top_weight = max(s.weight_kg for s in weighted)
-        best.heaviest = top_weight if best.heaviest is None else max(best.heaviest, top_weight)
-        volume = sum((set_volume(s) for s in weighted), ZERO)
-        best.volume = volume if best.volume is None else max(best.volume, volume)
-    for weight, top in by_weight.items():
-        best.reps_at_weight[weight] = max(best.reps_at_weight.get(weight, 0), top.reps)
+    if one.e1rm is not None:
+        best.e1rm = one.e1rm[1] if best.e1rm is None else max(best.e1rm, one.e1rm[1])
+    if one.heaviest is not None:
+        best.heaviest = one.heaviest[1] if best.heaviest is None else max(best.heaviest, one.heaviest[1])
+        best.volume = one.volume if best.volume is None else max(best.volume, one.volume)
+    for weight, (_set_id, reps, _set_weight) in one.by_weight.items():
+        best.reps_at_weight[weight] = max(best.reps_at_weight.get(weight, 0), reps)
     return found
 
 
@@ -227,33 +293,22 @@ def records_refresh(
 
     Returns the records that did not exist before (a set that just beat a record), and pushes a
     `records.new` event with them to the user and their current trainer. Queries: three for the bests
-    before `since`, one for the sets from `since` on, one for the old records, a delete and an insert.
+    before `since`, one for what each workout from `since` on did (`_sessions`: its sets ranked and summed in
+    the database, not loaded one by one), one for the old records, a delete and an insert.
     """
     exercise_ids = set(exercise_ids)
     exclude_workout_ids = set(exclude_workout_ids)
     if not exercise_ids:
         return []
     bests = _baseline(user=user, exercise_ids=exercise_ids, before=since, exclude_workout_ids=exclude_workout_ids)
-    sets = list(
-        WorkoutSet.objects.filter(
-            workout_exercise__workout__user=user,
-            workout_exercise__exercise_id__in=exercise_ids,
-            workout_exercise__workout__started_at__gte=since,
-        )
-        .exclude(workout_exercise__workout_id__in=exclude_workout_ids)
-        .select_related("workout_exercise__workout")
-        .order_by("workout_exercise__workout__started_at", "workout_exercise__workout_id", "position", "created_at")
-    )
-    grouped: dict[tuple, list[WorkoutSet]] = defaultdict(list)
-    workouts: dict[Any, Workout] = {}
-    for workout_set in sets:
-        workout = workout_set.workout_exercise.workout
-        workouts[workout.pk] = workout
-        grouped[(workout.pk, workout_set.workout_exercise.exercise_id)].append(workout_set)
-
+    later = WorkoutSet.objects.filter(
+        workout_exercise__workout__user=user,
+        workout_exercise__exercise_id__in=exercise_ids,
+        workout_exercise__workout__started_at__gte=since,
+    ).exclude(workout_exercise__workout_id__in=exclude_workout_ids)
     new_rows: list[PersonalRecord] = []
-    for (workout_id, exercise_id), exercise_sets in grouped.items():  # in workout order (dicts keep it)
-        new_rows += _records_of_workout(workouts[workout_id], exercise_id, exercise_sets, bests[exercise_id])
+    for one in _sessions(later):  # in workout order
+        new_rows += _records_of_session(user.pk, one, bests[one.exercise_id])
 
     old = PersonalRecord.objects.filter(user=user, exercise_id__in=exercise_ids, workout__started_at__gte=since)
     old_keys = {_key(r) for r in old.exclude(workout_id__in=exclude_workout_ids)}

@@ -119,3 +119,10 @@ class WorkoutCommentFactory(factory.django.DjangoModelFactory):
     workout = factory.SubFactory(WorkoutFactory)
     author = factory.SubFactory(TrainerFactory)
     body = "Nice work."
+
+
+def earlier_today(user, minutes: int = 45):
+    """A moment up to `minutes` ago that is still today in the user's time zone (so never flaky near midnight)."""
+    now = timezone.now()
+    midnight = timezone.localtime(now, user.tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(now - timedelta(minutes=minutes), midnight)

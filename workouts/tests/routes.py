@@ -58,10 +58,12 @@ def custom_exercise(people: People) -> UUID:
     "workouts:plan_delete",
     "workouts:plan_save_as_template",
     "workouts:plan_day_add",
+    "workouts:plan_week_duplicate",
     "api:plan-detail",
     "api:plan-activate",
     "api:plan-archive",
     "api:plan-save-as-template",
+    "api:plan-duplicate-week",
 )
 def plan(people: People) -> UUID:
     return PlanFactory(client=people.client, author=people.trainer).pk

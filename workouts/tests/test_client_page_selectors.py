@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import ClientFactory
@@ -18,6 +19,7 @@ from workouts.tests.factories import (
     WorkoutExerciseFactory,
     WorkoutFactory,
     WorkoutSetFactory,
+    earlier_today,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +53,20 @@ def test_totals_leave_out_warm_ups():
     WorkoutSetFactory(workout_exercise=entry, reps=5, weight_kg=100)
     (workout,) = client_training([client])[client.pk].workouts
     assert workout.working_sets == 1 and workout.volume_kg == 500
+
+
+def test_once_todays_workout_is_done_the_trainer_sees_it_done_and_the_next_day(login, trainer, their_client):
+    plan = PlanFactory(client=their_client, author=trainer, status=PlanStatus.ACTIVE)
+    push = PlanDayFactory(plan=plan, name="Push A", position=0)
+    pull = PlanDayFactory(plan=plan, name="Pull B", position=1)
+    PlanSetFactory(plan_exercise=PlanExerciseFactory(day=pull))
+    done = WorkoutFactory(user=their_client, plan_day=push, started_at=earlier_today(their_client))
+    WorkoutSetFactory.create_batch(3, workout_exercise=WorkoutExerciseFactory(workout=done))
+
+    training = client_training([their_client])[their_client.pk]
+    assert (training.today, training.done, training.next_day) == (push, done, pull)
+    assert [len(item.targets) for item in training.today_items] == [1]  # the next day's exercises
+
+    html = login(trainer).get(reverse("accounts:client_detail", args=[their_client.pk])).content.decode()
+    assert "Done today: Push A" in html and "3 working sets" in html and "Next: Pull B" in html
+    assert "Today: Push A" not in html and reverse("workouts:workout_detail", args=[done.pk]) in html

@@ -4,6 +4,7 @@ the list; query counts at two sizes; permissions for the owner, their trainer, s
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from workouts.models import PersonalRecord, Workout, WorkoutComment, WorkoutSet
+from workouts.models import PersonalRecord, PlanStatus, Workout, WorkoutComment, WorkoutSet
 from workouts.tests.factories import (
     ExerciseFactory,
     PlanDayFactory,
@@ -21,6 +22,7 @@ from workouts.tests.factories import (
     WorkoutExerciseFactory,
     WorkoutFactory,
     WorkoutSetFactory,
+    earlier_today,
 )
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +117,28 @@ def test_htmx_set_add_answers_the_card_with_a_new_record_badge(login, their_clie
     page = heavier.content.decode()
     assert "<html" not in page and "New record!" in page and "RPE 9.5" in page
     assert WorkoutSet.objects.filter(workout_exercise=entry).count() == 2
+
+
+def test_supersets_read_a1_a2_in_the_logger_also_on_one_card(login, their_client):
+    workout = WorkoutFactory(user=their_client, ended_at=None, started_at=timezone.now() - timedelta(minutes=5))
+    entries = [
+        WorkoutExerciseFactory(
+            workout=workout, position=position, exercise=ExerciseFactory(name=name), superset_group=group
+        )
+        for position, (name, group) in enumerate([("Squat", 0), ("Bench", 0), ("Row", None), ("Curl", 4), ("Dip", 4)])
+    ]
+
+    def label(label: str, name: str) -> str:
+        return f'<span class="superset-label" title="Superset">{label}</span> {name}</h2>'
+
+    client = login(their_client)
+    page = client.get(reverse("workouts:workout_logger", args=[workout.pk])).content.decode()
+    for text, name in (("A1", "Squat"), ("A2", "Bench"), ("B1", "Curl"), ("B2", "Dip")):
+        assert label(text, name) in page
+    assert f'id="exercise-{entries[2].pk}-name">Row</h2>' in page and "Superset 0" not in page
+    # Logging a set answers its card alone: it keeps its place in the superset.
+    card = client.post(set_url(workout, entries[4]), set_data(entries[4]), **HTMX).content.decode()
+    assert label("B2", "Dip") in card
 
 
 def test_plain_post_set_add_redirects_with_the_rest_timer(login, their_client):
@@ -214,7 +238,28 @@ def test_finish_saves_the_duration_and_shows_the_detail(login, their_client):
     workout.refresh_from_db()
     assert workout.ended_at is not None and 20 * 60 <= workout.duration_seconds < 21 * 60
     page = response.content.decode()
-    assert "Workout saved: 20 min" in page and "new record" in page and "weight × (1 + reps / 30)" in page
+    assert re.search(r"Workout saved \(20:\d\d\)\.", page)  # m:ss, like every workout duration
+    assert "new record" in page and "weight × (1 + reps / 30)" in page
+
+
+def test_a_workout_under_a_minute_is_saved_with_its_seconds(login, their_client):
+    workout = in_progress(their_client, sets=1)
+    Workout.objects.filter(pk=workout.pk).update(started_at=timezone.now() - timedelta(seconds=22))
+    response = login(their_client).post(reverse("workouts:workout_finish", args=[workout.pk]), follow=True)
+    page = response.content.decode()
+    assert re.search(r"Workout saved \(0:2\d\)\.", page) and "0 min" not in page
+
+
+def test_the_list_offers_todays_plan_workout_until_it_is_done(login, trainer, their_client):
+    plan = PlanFactory(client=their_client, author=trainer, status=PlanStatus.ACTIVE)
+    push = PlanDayFactory(plan=plan, name="Push A", position=0)
+    PlanDayFactory(plan=plan, name="Pull B", position=1)
+    page = login(their_client)
+    assert "Start today’s workout: Push A" in page.get(reverse("workouts:workout_list")).content.decode()
+
+    WorkoutFactory(user=their_client, plan_day=push, started_at=earlier_today(their_client), ended_at=timezone.now())
+    html = page.get(reverse("workouts:workout_list")).content.decode()
+    assert "Start today’s workout" not in html and "Start an empty workout" in html
 
 
 @pytest.mark.parametrize(("exercises", "sets"), [(1, 2), (5, 6)])

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import ClientFactory, CoachingLinkFactory
 from fitnesspr.tests.api import assert_error
@@ -18,6 +19,8 @@ from workouts.tests.factories import (
     PlanFactory,
     PlanSetFactory,
     TemplatePlanFactory,
+    WorkoutFactory,
+    earlier_today,
 )
 
 pytestmark = pytest.mark.django_db
@@ -268,6 +271,50 @@ def test_save_as_template(api, trainer, their_client):
     )
 
 
+def test_copy_week_appends_the_days_and_answers_the_plan(api, trainer, their_client):
+    plan = full_plan(their_client, trainer, days=2, exercises=2, sets=2, status=PlanStatus.DRAFT)
+    response = api(trainer).post(action(plan, "duplicate-week"))
+    assert response.status_code == 200
+    days = response.json()["days"]
+    assert [(day["position"], day["weekday"]) for day in days][2:] == [(2, None), (3, None)]
+    assert [day["name"] for day in days[2:]] == [f"{day['name']} (copy)" for day in days[:2]]
+    assert [len(day["exercises"]) for day in days] == [2, 2, 2, 2]
+    assert plan.days.count() == 4
+
+
+def test_copy_week_by_the_owner_and_their_trainer_never_a_stranger(
+    api, trainer, their_client, other_trainer, other_client
+):
+    solo = ClientFactory()  # a client without a trainer owns the plans they build
+    own = full_plan(solo, solo, status=PlanStatus.DRAFT)
+    assert api(solo).post(action(own, "duplicate-week")).status_code == 200
+    coached = full_plan(their_client, trainer, status=PlanStatus.ACTIVE)
+    assert api(trainer).post(action(coached, "duplicate-week")).status_code == 200
+    for stranger in (other_trainer, other_client):
+        assert_error(api(stranger).post(action(coached, "duplicate-week")), 404)
+        assert_error(api(stranger).post(action(own, "duplicate-week")), 404)
+    assert_error(api(their_client).post(action(coached, "duplicate-week")), 403)  # sees it, may not change it
+    assert_error(api(None).post(action(coached, "duplicate-week")), 401)
+    assert (own.days.count(), coached.days.count()) == (2, 2)
+
+
+def test_copy_week_past_fourteen_days_or_without_days_is_refused(api, trainer, their_client):
+    plan = full_plan(their_client, trainer, days=8, status=PlanStatus.DRAFT)
+    error = assert_error(api(trainer).post(action(plan, "duplicate-week")), 400, "too_many_days")
+    assert error["message"] == "A plan has at most 14 days; this would make 16."
+    empty = PlanFactory(client=their_client, author=trainer, status=PlanStatus.DRAFT)
+    assert_error(api(trainer).post(action(empty, "duplicate-week")), 400, "no_days")
+    assert plan.days.count() == 8
+
+
+def test_copy_week_is_described_in_the_schema(api, trainer):
+    schema = api(trainer).get(reverse("schema"), {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/plans/{id}/duplicate-week/"]["post"]
+    assert operation["summary"] == "Copy a plan's week"
+    assert "too_many_days" in operation["description"] and "at most 14 days" in operation["description"]
+    assert {"200", "400", "403", "404"} <= set(operation["responses"])
+
+
 def test_today_for_the_client_and_their_trainer(api, trainer, their_client, bench):
     plan = PlanFactory(client=their_client, author=trainer, status=PlanStatus.ACTIVE, start_date=date(2020, 1, 6))
     day = PlanDayFactory(plan=plan, name="Every day")
@@ -289,6 +336,22 @@ def test_today_for_the_client_and_their_trainer(api, trainer, their_client, benc
 def test_today_without_an_active_plan(api, their_client):
     body = api(their_client).get(TODAY).json()
     assert (body["plan"], body["plan_day"], body["exercises"]) == (None, None, [])
+    assert (body["done"], body["done_workout"], body["next_plan_day"]) == (False, None, None)
+
+
+def test_today_once_finished_is_done_and_names_the_next_day(api, trainer, their_client, bench):
+    plan = PlanFactory(client=their_client, author=trainer, status=PlanStatus.ACTIVE)
+    push = PlanDayFactory(plan=plan, name="Push", position=0)
+    pull = PlanDayFactory(plan=plan, name="Pull", position=1)
+    body = api(their_client).get(TODAY).json()
+    assert (body["plan_day"]["id"], body["done"], body["next_plan_day"]) == (str(push.pk), False, None)
+
+    started = earlier_today(their_client)
+    done = WorkoutFactory(user=their_client, plan_day=push, started_at=started, ended_at=timezone.now())
+    body = api(their_client).get(TODAY).json()
+    assert body["plan_day"]["id"] == str(push.pk)  # still today's, not the next day
+    assert (body["done"], body["done_workout"], body["next_plan_day"]["id"]) == (True, str(done.pk), str(pull.pk))
+    assert api(trainer).get(TODAY, {"client": str(their_client.pk)}).json() == body
 
 
 # --- Permissions ---------------------------------------------------------------------------------

@@ -146,6 +146,30 @@ def test_detail_shows_this_weeks_targets_in_the_users_units(login, trainer, thei
     assert url("plan_builder", plan.pk) in html
 
 
+def superset_day(plan, name="Push"):
+    """A day: Squat and Bench as superset A, then Row alone, then Curl and Dip as superset B."""
+    day = PlanDayFactory(plan=plan, name=name, position=0)
+    for position, (exercise, group) in enumerate([("Squat", 3), ("Bench", 3), ("Row", None), ("Curl", 1), ("Dip", 1)]):
+        PlanExerciseFactory(day=day, position=position, exercise=ExerciseFactory(name=exercise), superset_group=group)
+    return day
+
+
+def labelled(html: str, label: str, name: str) -> bool:
+    return f'<span class="superset-label" title="Superset">{label}</span> <strong>{name}</strong>' in html
+
+
+def test_supersets_read_a1_a2_on_the_plan_and_on_todays_workout(login, trainer, their_client):
+    plan = PlanFactory(client=their_client, author=trainer, status=PlanStatus.ACTIVE)
+    superset_day(plan)
+
+    for page in (url("plan_detail", plan.pk), url("plan_list"), url("today")):
+        html = login(their_client).get(page).content.decode()
+        assert labelled(html, "A1", "Squat") and labelled(html, "A2", "Bench"), page
+        assert labelled(html, "B1", "Curl") and labelled(html, "B2", "Dip"), page
+        assert "<strong>Row</strong>" in html and "Superset 1" not in html and "Superset 3" not in html
+    assert labelled(login(trainer).get(url("plan_detail", plan.pk)).content.decode(), "A2", "Bench")
+
+
 # --- Builder ------------------------------------------------------------------------------------
 
 
@@ -491,11 +515,71 @@ def test_duplicate_day_query_count(login, trainer, their_client, size, django_as
     plan = full_plan(their_client, trainer, days=size, exercises=size, sets=size)
     day = plan.days.order_by("position").first()
     page = login(trainer)
-    # session, user (2); access (2); the copy: savepoint + release (2), may edit (1), lock (1), shift the later
-    # days (1), the day (1), read exercises and sets (2), insert them (2); the days again (5): any plan size.
-    with django_assert_num_queries(19):
+    # session, user (2); access (2); the copy: savepoint + release (2), may edit (1), lock (1), the plan's days
+    # (1), shift the later days (1), read exercises and sets (2), insert day, exercises, sets (3); the days
+    # again (5): any plan size.
+    with django_assert_num_queries(20):
         page.post(url("plan_day_duplicate", day.pk), **HTMX)
     assert plan.days.count() == size + 1
+
+
+# --- Copy the week ---------------------------------------------------------------------------------
+
+
+def test_copy_week_with_htmx_and_without(login, trainer, their_client):
+    plan = full_plan(their_client, trainer, days=2, exercises=2, sets=3, status=PlanStatus.DRAFT)
+    page = login(trainer)
+    html = page.get(url("plan_builder", plan.pk)).content.decode()
+    assert f'hx-post="{url("plan_week_duplicate", plan.pk)}"' in html and "Copy week" in html
+
+    response = page.post(url("plan_week_duplicate", plan.pk), **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="plan-days"' in html and "The week is copied: 2 days added." in html
+    assert html.index("Day 2") < html.index("Day 1 (copy)") < html.index("Day 2 (copy)")
+    assert list(plan.days.order_by("position").values_list("name", flat=True)) == [
+        "Day 1",
+        "Day 2",
+        "Day 1 (copy)",
+        "Day 2 (copy)",
+    ]
+    assert PlanSet.objects.filter(plan_exercise__day__plan=plan).count() == 4 * 2 * 3
+
+    response = page.post(url("plan_week_duplicate", plan.pk))  # without JavaScript: back to the first new day
+    first_new = plan.days.get(position=4)
+    assert response.status_code == 302 and response.url == url("plan_builder", plan.pk) + f"#day-{first_new.pk}"
+    assert plan.days.count() == 8
+    assert page.get(url("plan_week_duplicate", plan.pk)).status_code == 405
+
+
+def test_copy_week_says_why_not_when_the_plan_would_pass_fourteen_days(login, trainer, their_client):
+    plan = full_plan(their_client, trainer, days=8, status=PlanStatus.DRAFT)
+    page = login(trainer)
+    html = page.post(url("plan_week_duplicate", plan.pk), **HTMX).content.decode()
+    assert "A plan has at most 14 days; this would make 16." in html
+    assert plan.days.count() == 8
+    empty = PlanFactory(client=their_client, author=trainer, status=PlanStatus.DRAFT)
+    assert "Copy week" not in page.get(url("plan_builder", empty.pk)).content.decode()  # nothing to copy yet
+
+
+def test_only_who_edits_the_plan_may_copy_its_week(login, trainer, their_client, other_trainer, other_client, plan):
+    assert login(their_client).post(url("plan_week_duplicate", plan.pk), **HTMX).status_code == 403
+    for stranger in (other_trainer, other_client):
+        assert login(stranger).post(url("plan_week_duplicate", plan.pk), **HTMX).status_code == 404
+    assert plan.days.count() == 1
+    assert login(trainer).post(url("plan_week_duplicate", plan.pk), **HTMX).status_code == 200
+    assert plan.days.count() == 2
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_copy_week_query_count(login, trainer, their_client, size, django_assert_num_queries):
+    plan = full_plan(their_client, trainer, days=size, exercises=3, sets=3)  # SQLite batches 999 parameters
+    page = login(trainer)
+    # session, user (2); access + may edit (2); the copy: savepoint + release (2), may edit (1), lock (1), days,
+    # exercises, sets (3), insert days, exercises, sets (3); the days again (5): any number of days.
+    with django_assert_num_queries(19):
+        page.post(url("plan_week_duplicate", plan.pk), **HTMX)
+    assert plan.days.count() == 2 * size
 
 
 # --- Supersets ------------------------------------------------------------------------------------

@@ -16,7 +16,9 @@ from workouts.tests.factories import (
     PlanFactory,
     PlanSetFactory,
     TemplatePlanFactory,
+    WorkoutExerciseFactory,
     WorkoutFactory,
+    WorkoutSetFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -84,12 +86,70 @@ def test_today_without_a_weekday_is_the_day_after_the_last_workout_wrapping_arou
     assert selectors.todays_plan_day(client, MONDAY_LATE_UTC) == a  # nothing done yet: the first day
 
     WorkoutFactory(user=client, plan_day=a, started_at=MONDAY_LATE_UTC - timedelta(days=3))
-    WorkoutFactory(user=client, plan_day=b, started_at=MONDAY_LATE_UTC - timedelta(days=1))
-    WorkoutFactory(user=client, plan_day=None, started_at=MONDAY_LATE_UTC - timedelta(hours=3))
+    WorkoutFactory(user=client, plan_day=b, started_at=MONDAY_LATE_UTC - timedelta(days=2))
+    WorkoutFactory(user=client, plan_day=None, started_at=MONDAY_LATE_UTC - timedelta(days=1, hours=3))
     assert selectors.todays_plan_day(client, MONDAY_LATE_UTC) == c
 
-    WorkoutFactory(user=client, plan_day=c, started_at=MONDAY_LATE_UTC - timedelta(hours=2))
+    WorkoutFactory(user=client, plan_day=c, started_at=MONDAY_LATE_UTC - timedelta(days=1, hours=2))
     assert selectors.todays_plan_day(client, MONDAY_LATE_UTC) == a
+
+
+def test_a_workout_finished_today_is_todays_done_and_the_next_day_waits_for_tomorrow():
+    client = ClientFactory()
+    _plan, (a, b, c) = plan_with_days(client, None, None, None)
+    WorkoutFactory(user=client, plan_day=a, started_at=MONDAY_LATE_UTC - timedelta(days=1))
+    assert selectors.plan_today(client, MONDAY_LATE_UTC) == selectors.PlanToday(day=b)
+
+    done = WorkoutFactory(user=client, plan_day=b, started_at=MONDAY_LATE_UTC - timedelta(hours=2))
+    entry = WorkoutExerciseFactory(workout=done)
+    WorkoutSetFactory(workout_exercise=entry, set_type="warmup")
+    WorkoutSetFactory.create_batch(2, workout_exercise=entry)
+
+    today = selectors.plan_today(client, MONDAY_LATE_UTC)
+    assert (today.day, today.done, today.next_day) == (b, done, c)  # b stays today's, done; c is offered next
+    assert today.done.working_sets == 2
+    assert selectors.todays_plan_day(client, MONDAY_LATE_UTC) == b
+    assert selectors.plan_today(client, MONDAY_LATE_UTC + timedelta(days=1)) == selectors.PlanToday(day=c)
+
+
+def test_a_workout_in_progress_today_makes_its_day_todays_not_done():
+    client = ClientFactory()
+    _plan, (_a, b, _c) = plan_with_days(client, 0, None, None)  # a is Monday's, but b was started today
+    WorkoutFactory(user=client, plan_day=b, started_at=MONDAY_LATE_UTC - timedelta(hours=1), ended_at=None)
+    assert selectors.plan_today(client, MONDAY_LATE_UTC) == selectors.PlanToday(day=b)
+
+
+def test_done_today_is_the_clients_today():
+    """A workout at 14:00 UTC on Monday was 23:00 Monday in Tokyo: at 23:30 UTC it is Tuesday there, not done."""
+    tokyo = ClientFactory(time_zone="Asia/Tokyo")
+    new_york = ClientFactory(time_zone="America/New_York")
+    _plan, (tokyo_a, tokyo_b) = plan_with_days(tokyo, None, None)
+    _plan, (ny_a, ny_b) = plan_with_days(new_york, None, None)
+    afternoon = MONDAY_LATE_UTC - timedelta(hours=9, minutes=30)
+    WorkoutFactory(user=tokyo, plan_day=tokyo_a, started_at=afternoon)
+    ny_workout = WorkoutFactory(user=new_york, plan_day=ny_a, started_at=afternoon)
+
+    assert selectors.plan_today(tokyo, MONDAY_LATE_UTC) == selectors.PlanToday(day=tokyo_b)
+    assert selectors.plan_today(new_york, MONDAY_LATE_UTC) == selectors.PlanToday(
+        day=ny_a, done=ny_workout, next_day=ny_b
+    )
+
+
+def test_after_a_weekday_workout_the_next_is_the_next_scheduled_day():
+    client = ClientFactory(time_zone="America/New_York")
+    _plan, (monday, wednesday, friday) = plan_with_days(client, 0, 2, 4)
+    done = WorkoutFactory(user=client, plan_day=monday, started_at=MONDAY_LATE_UTC - timedelta(hours=3))
+    today = selectors.plan_today(client, MONDAY_LATE_UTC)
+    assert (today.day, today.done, today.next_day) == (monday, done, wednesday)
+
+    on_friday = MONDAY_LATE_UTC + timedelta(days=4)
+    WorkoutFactory(user=client, plan_day=friday, started_at=on_friday - timedelta(hours=3))
+    assert selectors.plan_today(client, on_friday).next_day == monday  # wrapping around
+
+    # tomorrow's day done a day early is not offered next again
+    on_tuesday = MONDAY_LATE_UTC + timedelta(days=8)
+    WorkoutFactory(user=client, plan_day=wednesday, started_at=on_tuesday - timedelta(hours=3))
+    assert selectors.plan_today(client, on_tuesday).next_day == friday
 
 
 def test_a_workout_of_another_plan_does_not_count():

@@ -505,10 +505,101 @@ def test_duplicate_day_copies_its_exercises_and_sets_right_after_it(trainer, the
     with CaptureQueriesContext(connection) as big:
         services.plan_day_duplicate(actor=trainer, day=push)
     assert len(big.captured_queries) == len(small.captured_queries)
+    assert plan.days.get(position=1).exercises.count() == 5  # the day as it is now, not as first read
 
     stranger = ClientFactory()
     with pytest.raises((ForbiddenError, ApplicationError)):
         services.plan_day_duplicate(actor=stranger, day=push)
+
+
+def week_of(trainer, client, bench, run, days: int) -> Plan:
+    """A draft plan of `days` days, each with a superset of two exercises with their sets."""
+    plan = client_plan(trainer, client, status=PlanStatus.DRAFT)
+    for position in range(days):
+        day = PlanDayFactory(plan=plan, position=position, name=f"Day {position + 1}", weekday=position % 7)
+        services.plan_exercise_add(
+            actor=trainer,
+            day=day,
+            exercise=bench.pk,
+            data={"superset_group": 1, "rest_seconds": 120},
+            sets=[{"reps_min": 5, "target_weight_kg": Decimal("80")}, {"reps_min": 8, "target_rpe": Decimal("8")}],
+        )
+        services.plan_exercise_add(
+            actor=trainer, day=day, exercise=run.pk, data={"superset_group": 1}, sets=[{"duration_seconds": 600}]
+        )
+    return plan
+
+
+def test_copy_week_appends_a_copy_of_every_day_in_constant_queries(trainer, their_client, bench, run):
+    two = week_of(trainer, their_client, bench, run, 2)
+    with CaptureQueriesContext(connection) as small:
+        copies = services.plan_week_duplicate(actor=trainer, plan=two)
+
+    assert [day.name for day in copies] == ["Day 1 (copy)", "Day 2 (copy)"]
+    assert list(two.days.order_by("position").values_list("position", "name", "weekday")) == [
+        (0, "Day 1", 0),
+        (1, "Day 2", 1),
+        (2, "Day 1 (copy)", None),
+        (3, "Day 2 (copy)", None),
+    ]
+    original, copy = two.days.get(position=0), two.days.get(position=2)
+    assert copy.notes == original.notes
+    assert [(e.exercise_id, e.superset_group, e.rest_seconds) for e in copy.exercises.order_by("position")] == [
+        (e.exercise_id, e.superset_group, e.rest_seconds) for e in original.exercises.order_by("position")
+    ]
+    set_values = (
+        "plan_exercise__position",
+        "position",
+        "reps_min",
+        "target_weight_kg",
+        "target_rpe",
+        "duration_seconds",
+    )
+    assert list(
+        PlanSet.objects.filter(plan_exercise__day=copy).order_by(*set_values[:2]).values_list(*set_values)
+    ) == list(PlanSet.objects.filter(plan_exercise__day=original).order_by(*set_values[:2]).values_list(*set_values))
+    assert PlanSet.objects.filter(plan_exercise__day__plan=two).count() == 2 * 2 * 3
+
+    six = week_of(trainer, their_client, bench, run, 6)
+    with CaptureQueriesContext(connection) as big:
+        services.plan_week_duplicate(actor=trainer, plan=six)
+    assert six.days.count() == 12
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_copy_week_keeps_a_plan_to_fourteen_days(trainer, their_client, bench, run):
+    assert services.MAX_DAYS == 14
+    plan = week_of(trainer, their_client, bench, run, 8)
+    with pytest.raises(ApplicationError) as error:
+        services.plan_week_duplicate(actor=trainer, plan=plan)
+    assert error.value.code == "too_many_days"
+    assert error.value.message == "A plan has at most 14 days; this would make 16."
+    assert plan.days.count() == 8
+
+    seven = week_of(trainer, their_client, bench, run, 7)
+    services.plan_week_duplicate(actor=trainer, plan=seven)
+    assert seven.days.count() == 14
+    # Full: no more days, by copying a day or adding one either.
+    with pytest.raises(ApplicationError, match="at most 14 days"):
+        services.plan_day_duplicate(actor=trainer, day=seven.days.first())
+    with pytest.raises(ApplicationError, match="at most 14 days"):
+        services.plan_day_add(actor=trainer, plan=seven, data={"name": "Extra"})
+    with pytest.raises(ApplicationError) as error:
+        services.plan_create(actor=trainer, client=their_client, data={"name": "Long"}, days=nested(bench, days=15))
+    assert error.value.fields == {"days": ["A plan has at most 14 days; this would make 15."]}
+    assert seven.days.count() == 14
+
+
+def test_copy_week_of_a_plan_without_days_or_by_a_stranger(trainer, their_client, other_trainer, bench, run):
+    empty = client_plan(trainer, their_client, status=PlanStatus.DRAFT)
+    with pytest.raises(ApplicationError) as error:
+        services.plan_week_duplicate(actor=trainer, plan=empty)
+    assert error.value.code == "no_days"
+    plan = week_of(trainer, their_client, bench, run, 1)
+    for stranger in (other_trainer, their_client):  # their client reads the plan but does not change it
+        with pytest.raises(ForbiddenError):
+            services.plan_week_duplicate(actor=stranger, plan=plan)
+    assert plan.days.count() == 1
 
 
 def test_supersets_are_made_by_grouping_with_the_previous_exercise(trainer, their_client, bench):

@@ -84,6 +84,38 @@ def test_page_saves_the_steps_of_the_caller(login, trainer, their_client):
     assert b'value="0.50" selected' in page.get(PAGE).content
 
 
+def test_saving_from_the_settings_page_returns_there_with_a_message(login, their_client):
+    page = login(their_client)
+    settings_url = reverse("accounts:settings")
+    response = page.post(
+        PAGE, {"barbell_plate_kg": "0.50", "machine_step_kg": "5.00"}, HTTP_REFERER=f"http://testserver{settings_url}"
+    )
+    assert response.status_code == 302 and response.url == settings_url
+    html = page.get(settings_url).content.decode()
+    assert "Weight steps saved: targets are rounded to them." in html
+    assert TrainingPreferences.objects.get().barbell_plate_kg == Decimal("0.5")
+
+
+@pytest.mark.parametrize(
+    "referer",
+    [
+        None,  # the page on its own (or a browser that sends no referrer)
+        "http://testserver/settings/weights/",
+        "https://evil.example/settings/",  # another site's page with the same path
+        "http://testserver/plans/",
+    ],
+)
+def test_saving_from_anywhere_else_stays_on_the_weights_page(login, their_client, referer):
+    extra = {"HTTP_REFERER": referer} if referer else {}
+    response = login(their_client).post(PAGE, {"barbell_plate_kg": "0.50", "machine_step_kg": "5.00"}, **extra)
+    assert response.status_code == 302 and response.url == PAGE
+
+
+def test_the_settings_section_is_not_shown_to_staff(login, staff_user):
+    html = login(staff_user).get(reverse("accounts:settings")).content.decode()
+    assert "Weight steps" not in html
+
+
 def test_page_shows_a_form_error_for_a_bad_step(login, their_client):
     response = login(their_client).post(PAGE, {"barbell_plate_kg": "0.75", "machine_step_kg": "2.50"})
     assert response.status_code == 400

@@ -17,8 +17,12 @@ from workouts.tests.factories import (
     PlanExerciseFactory,
     PlanFactory,
     PlanSetFactory,
+    WorkoutExerciseFactory,
     WorkoutFactory,
+    WorkoutSetFactory,
+    earlier_today,
 )
+from workouts.units import format_duration
 
 pytestmark = pytest.mark.django_db
 URL = reverse("workouts:today")
@@ -35,6 +39,17 @@ def plan_with_day(trainer, client, *, exercises: int = 1, sets: int = 1):
         for _ in range(sets):
             PlanSetFactory(plan_exercise=item)
     return plan, day
+
+
+def finished_earlier_today(user, day, *, sets: int = 2):
+    """A workout of `day` started earlier today (in the user's time zone) and finished just now."""
+    workout = WorkoutFactory(
+        user=user, plan_day=day, name=day.name, started_at=earlier_today(user), ended_at=timezone.now()
+    )
+    entry = WorkoutExerciseFactory(workout=workout)
+    WorkoutSetFactory(workout_exercise=entry, set_type="warmup")
+    WorkoutSetFactory.create_batch(sets, workout_exercise=entry)
+    return workout
 
 
 def test_url():
@@ -54,6 +69,20 @@ def test_todays_workout_with_start_first(login, trainer, their_client):
     assert html.index("Start Push A") > start
     assert html.index("Start Push A") < html.index('class="plan-targets"')  # the button before the targets
     assert f'action="{reverse("workouts:workout_start")}"' in html
+
+
+def test_after_finishing_todays_workout_it_is_done_and_the_next_day_waits(login, trainer, their_client):
+    plan, push = plan_with_day(trainer, their_client)
+    pull = PlanDayFactory(plan=plan, name="Pull B", position=1)
+    done = finished_earlier_today(their_client, push)
+    html = login(their_client).get(URL).content.decode()
+    assert "Done today: Push A" in html
+    assert f"2 sets · {format_duration(done.duration_seconds)}" in html
+    assert reverse("workouts:workout_detail", args=[done.pk]) in html
+    # the next day is offered for later, not as today's workout
+    assert "Next: <strong>Pull B</strong>" in html and "Start anyway" in html
+    assert f'name="plan_day" value="{pull.pk}"' in html
+    assert "Start Pull B" not in html and "Start Push A" not in html and 'class="plan-targets"' not in html
 
 
 def test_a_workout_in_progress_is_continued_not_started_again(login, trainer, their_client):

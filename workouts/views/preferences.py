@@ -1,13 +1,16 @@
 """Page: the user's training preferences (the steps their plates and machines can load). Also shown on the
-settings page through the `accounts.settings_sections` slot, whose form posts here."""
+settings page through the `accounts.settings_sections` slot, whose form posts here and returns there."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from fitnesspr.errors import ApplicationError
@@ -29,8 +32,23 @@ def training_preferences(request: HttpRequest) -> HttpResponse:
             add_application_error(form, error)
         else:
             messages.success(request, "Weight steps saved: targets are rounded to them.")
-            return redirect("workouts:training_preferences")
+            return redirect(_page_after_saving(request))
     return render(request, "workouts/preferences.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _page_after_saving(request: HttpRequest) -> str:
+    """Back to the settings page when the form was sent from there (its slot), else this page.
+
+    The referring page is trusted only when it is this site's settings page: never a redirect elsewhere.
+    """
+    settings_page = reverse("accounts:settings")
+    referer = request.headers.get("referer", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if referer and same_site and urlsplit(referer).path == settings_page:
+        return settings_page
+    return reverse("workouts:training_preferences")
 
 
 urlpatterns = [

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from accounts.models import Goal
 from workouts.models import ExerciseType, Plan, PlanDay, PlanExercise, PlanSet, PlanSource, PlanStatus, SetType
+from workouts.services.plans.validation import MAX_DAYS
 
 NUMBER = {"coerce_to_string": False}
 
@@ -153,7 +154,7 @@ class PlanUpdateSerializer(serializers.Serializer):
     start_date = serializers.DateField(allow_null=True)
     weeks = serializers.IntegerField()
     notes = serializers.CharField(allow_blank=True, max_length=4000)
-    days = PlanDayWriteSerializer(many=True, max_length=14)
+    days = PlanDayWriteSerializer(many=True, max_length=MAX_DAYS)
 
 
 class PlanCreateSerializer(PlanUpdateSerializer):
@@ -239,5 +240,20 @@ class TodaySerializer(serializers.Serializer):
     date = serializers.DateField(help_text="Today in the client's time zone.")
     plan = TodayPlanSerializer(allow_null=True, help_text="The client's active plan; null without one.")
     week_number = serializers.IntegerField(allow_null=True)
-    plan_day = TodayDaySerializer(allow_null=True)
-    exercises = TodayExerciseSerializer(many=True)
+    plan_day = TodayDaySerializer(allow_null=True, help_text="Today's workout: the plan day to train today.")
+    done = serializers.BooleanField(
+        help_text=(
+            "Whether today's workout is done: a workout of `plan_day` started today (in the client's time zone) "
+            "and finished. It stays `plan_day` for the rest of the day; the one offered after it is `next_plan_day`."
+        )
+    )
+    done_workout = serializers.UUIDField(
+        allow_null=True, help_text="The finished workout of today's `plan_day` when `done`; null otherwise."
+    )
+    next_plan_day = TodayDaySerializer(
+        allow_null=True,
+        help_text=(
+            "When `done`: the plan day offered next (tomorrow's, or sooner if the client starts it); null otherwise."
+        ),
+    )
+    exercises = TodayExerciseSerializer(many=True, help_text="The exercises of `plan_day` with this week's targets.")

@@ -180,6 +180,24 @@ class PlanViewSet(
         return self._detail(plan)
 
     @extend_schema(
+        summary="Copy a plan's week",
+        description=(
+            "A plan's days form its week: this appends a copy of all of them after the last one, in their order, "
+            "with their exercises and target sets. Each copy is named like a copied day (“Push” -> “Push (copy)”) "
+            "and has no weekday. One request whatever the plan's size. "
+            f"A plan has at most {services.MAX_DAYS} days: 400 `too_many_days` when the copy would make more, "
+            "400 `no_days` when the plan has none. Answers the plan with its new days."
+        ),
+        request=None,
+        responses={200: PlanSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="duplicate-week")
+    def duplicate_week(self, request: Request, pk: Any = None) -> Response:
+        plan = self.get_object()
+        services.plan_week_duplicate(actor=request.user, plan=plan)
+        return self._detail(plan)
+
+    @extend_schema(
         summary="Assign a template to clients",
         description=(
             "Copy your template to one or many of your current clients in one go (one bulk copy). With `activate` "
@@ -241,9 +259,11 @@ class PlanViewSet(
     @extend_schema(
         summary="Today's workout",
         description=(
-            "The client's PlanDay for today (in their time zone) in their active plan: the day set for today's "
-            "weekday, else the day after the one of their latest workout from this plan, else the first day; "
-            "with this week's targets (the weekly progression applied). Trainers give `?client=`. Without an "
+            "The client's PlanDay for today (in their time zone) in their active plan: the day of the workout "
+            "they started today from this plan, else the day set for today's weekday, else the day after the one "
+            "of their latest workout from this plan, else the first day; with this week's targets (the weekly "
+            "progression applied). Once today's workout is finished, `done` is true and `next_plan_day` is the "
+            "day offered next; it becomes `plan_day` on the next day. Trainers give `?client=`. Without an "
             "active plan, `plan` and `plan_day` are null."
         ),
         parameters=[client_parameter("A current client's id (trainers; required for them).")],
@@ -270,7 +290,8 @@ class PlanViewSet(
 def today_payload(client: User) -> dict[str, Any]:
     today = selectors.client_today(client)
     plan = selectors.active_plan(client)
-    day = selectors.todays_plan_day(client, plan=plan) if plan is not None else None
+    plan_today = selectors.plan_today(client, plan=plan) if plan is not None else selectors.PlanToday()
+    day = plan_today.day
     exercises = []
     if day is not None:
         for item, targets in selectors.plan_day_targets(day, today):
@@ -291,5 +312,8 @@ def today_payload(client: User) -> dict[str, Any]:
         "plan": plan,
         "week_number": selectors.plan_week_number(plan, today) if plan is not None else None,
         "plan_day": day,
+        "done": plan_today.done is not None,
+        "done_workout": plan_today.done.pk if plan_today.done is not None else None,
+        "next_plan_day": plan_today.next_day,
         "exercises": exercises,
     }

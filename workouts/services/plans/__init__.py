@@ -39,6 +39,7 @@ from workouts.services.plans.parts import (
     plan_set_add,
     plan_set_delete,
     plan_set_update,
+    plan_week_duplicate,
 )
 from workouts.services.plans.structure import (
     build_rows,
@@ -56,6 +57,7 @@ from workouts.services.plans.validation import (
     DAY_FIELDS,
     EXERCISE_FIELDS,
     INVALID,
+    MAX_DAYS,
     PLAN_FIELDS,
     SET_FIELDS,
     clean_plan_fields,
@@ -68,6 +70,7 @@ from workouts.services.plans.validation import (
 __all__ = [
     "DAY_FIELDS",
     "EXERCISE_FIELDS",
+    "MAX_DAYS",
     "PLAN_FIELDS",
     "SET_FIELDS",
     "measures_for",
@@ -94,6 +97,7 @@ __all__ = [
     "plan_set_delete",
     "plan_set_update",
     "plan_update",
+    "plan_week_duplicate",
     "set_fields_for",
 ]
 

@@ -7,18 +7,28 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, prefetch_related_objects
 
 from accounts.models import User
-from fitnesspr.errors import ApplicationError
+from fitnesspr.errors import ApplicationError, NotFoundError
 from fitnesspr.services import model_update
 from workouts.models import Plan, PlanDay, PlanExercise, PlanSet
-from workouts.services.plans.structure import parse_id, plan_users, require_edit, resolve_exercise
+from workouts.selectors.plans import day_exercises_prefetch, structure_prefetch
+from workouts.services.plans.structure import (
+    build_rows,
+    bulk_insert,
+    day_as_data,
+    parse_id,
+    plan_users,
+    require_edit,
+    resolve_exercise,
+)
 from workouts.services.plans.validation import (
     DAY_FIELDS,
     EXERCISE_FIELDS,
     INVALID,
     SET_FIELDS,
+    check_day_count,
     clean_day,
     clean_exercise,
     clean_set,
@@ -42,7 +52,9 @@ def plan_day_add(*, actor: User, plan: Plan, data: dict[str, Any]) -> PlanDay:
     plan = lock_plan(plan)
     values, errors = clean_day(data)
     raise_if(errors)
-    day = PlanDay(plan=plan, position=_next_position(plan.days.all()), **values)
+    last = plan.days.aggregate(top=Max("position"), count=Count("pk"))
+    check_day_count(last["count"], 1)
+    day = PlanDay(plan=plan, position=0 if last["top"] is None else last["top"] + 1, **values)
     day.save()
     return day
 
@@ -64,39 +76,52 @@ def plan_day_delete(*, actor: User, day: PlanDay) -> None:
     _renumber(list(PlanDay.objects.filter(plan=plan).order_by("position", "created_at")))
 
 
+COPY_SUFFIX = " (copy)"
+
+
+def _as_copy(day: dict[str, Any]) -> dict[str, Any]:
+    """A copied day's data: "Push" -> "Push (copy)", and no weekday (two days of a plan on one weekday is rarely
+    what a trainer wants)."""
+    name = day["name"][: PlanDay._meta.get_field("name").max_length - len(COPY_SUFFIX)] + COPY_SUFFIX
+    return {**day, "name": name, "weekday": None}
+
+
 @transaction.atomic
 def plan_day_duplicate(*, actor: User, day: PlanDay) -> PlanDay:
-    """Copy a day, its exercises and their target sets, right after it ("Push" -> "Push (copy)"). The copy has
-    no weekday: two days of a plan on one weekday is rarely what a trainer wants. Four inserts whatever its size."""
+    """Copy a day, its exercises and their target sets, right after it (named and without a weekday as
+    `_as_copy` says). The same number of queries whatever its size."""
     require_edit(actor, day.plan)
     plan = lock_plan(day.plan)
-    PlanDay.objects.filter(plan=plan, position__gt=day.position).update(position=F("position") + 1)
-    suffix = " (copy)"
-    name = day.name[: PlanDay._meta.get_field("name").max_length - len(suffix)] + suffix
-    copy = PlanDay(plan=plan, position=day.position + 1, name=name, weekday=None, notes=day.notes)
-    copy.save()
-    items = list(PlanExercise.objects.filter(day=day).order_by("position", "created_at").prefetch_related("sets"))
-    copies = PlanExercise.objects.bulk_create(
-        PlanExercise(
-            day=copy,
-            position=item.position,
-            exercise_id=item.exercise_id,
-            superset_group=item.superset_group,
-            rest_seconds=item.rest_seconds,
-            notes=item.notes,
-        )
-        for item in items
+    days = list(PlanDay.objects.filter(plan=plan))
+    check_day_count(len(days), 1)
+    source = next((other for other in days if other.pk == day.pk), None)  # fresh: `day` may hold an older copy
+    if source is None:  # removed meanwhile
+        raise NotFoundError("Not found.")
+    PlanDay.objects.filter(plan=plan, position__gt=source.position).update(position=F("position") + 1)
+    prefetch_related_objects([source], day_exercises_prefetch())
+    rows = build_rows(plan, [_as_copy(day_as_data(source))], first_position=source.position + 1)
+    bulk_insert(*rows)
+    return rows[0][0]
+
+
+@transaction.atomic
+def plan_week_duplicate(*, actor: User, plan: Plan) -> list[PlanDay]:
+    """Copy the plan's week: all its days, with their exercises and target sets, appended after them in their
+    order (each named and without a weekday as `_as_copy` says). Up to MAX_DAYS days in all; the same number of
+    queries whatever the plan's size. Answers the new days."""
+    require_edit(actor, plan)
+    plan = lock_plan(plan)
+    prefetch_related_objects([plan], structure_prefetch())
+    days = list(plan.days.all())
+    if not days:
+        message = "The plan has no days to copy yet."
+        raise ApplicationError(message, code="no_days", fields={"days": [message]})
+    check_day_count(len(days), len(days))
+    new_days, exercises, sets = build_rows(
+        plan, [_as_copy(day_as_data(day)) for day in days], first_position=days[-1].position + 1
     )
-    PlanSet.objects.bulk_create(
-        PlanSet(
-            plan_exercise=item_copy,
-            position=plan_set.position,
-            **{field: getattr(plan_set, field) for field in SET_FIELDS},
-        )
-        for item, item_copy in zip(items, copies, strict=True)
-        for plan_set in sorted(item.sets.all(), key=lambda plan_set: (plan_set.position, plan_set.created_at))
-    )
-    return copy
+    bulk_insert(new_days, exercises, sets)
+    return new_days
 
 
 def _next_position(queryset: Any) -> int:

@@ -19,6 +19,7 @@ from workouts.services.plans.validation import (
     EXERCISE_FIELDS,
     INVALID,
     SET_FIELDS,
+    check_day_count,
     clean_day,
     clean_exercise,
     clean_sets,
@@ -91,6 +92,7 @@ def resolve_exercise(users: Sequence[User], value: Any) -> Exercise:
 
 def clean_structure(days: Sequence[dict[str, Any]], *, users: Sequence[User], prefix: str = "days") -> list[dict]:
     """Validate nested days -> exercises -> sets; one query for the exercises, every error named by its path."""
+    check_day_count(len(days))
     wanted = [
         parse_id(item.get("exercise")) for day in days for item in day.get("exercises") or () if isinstance(item, dict)
     ]
@@ -123,14 +125,17 @@ def clean_structure(days: Sequence[dict[str, Any]], *, users: Sequence[User], pr
     return cleaned_days
 
 
-def build_rows(plan: Plan, days: Sequence[dict], *, day_objects: dict[int, PlanDay] | None = None) -> tuple:
-    """Unsaved rows for `days` under `plan` (UUIDs are made in Python, so children can point at parents)."""
+def build_rows(
+    plan: Plan, days: Sequence[dict], *, day_objects: dict[int, PlanDay] | None = None, first_position: int = 0
+) -> tuple:
+    """Unsaved rows for `days` under `plan`, the first at `first_position` (UUIDs are made in Python, so children
+    can point at parents)."""
     new_days, new_exercises, new_sets = [], [], []
     for day_position, day in enumerate(days):
         if day_objects and day_position in day_objects:
             plan_day = day_objects[day_position]
         else:
-            plan_day = PlanDay(plan=plan, position=day_position, **pick(day, DAY_FIELDS))
+            plan_day = PlanDay(plan=plan, position=first_position + day_position, **pick(day, DAY_FIELDS))
             new_days.append(plan_day)
         for item_position, item in enumerate(day["exercises"]):
             plan_exercise = PlanExercise(
@@ -154,20 +159,22 @@ def bulk_insert(days: list[PlanDay], exercises: list[PlanExercise], sets: list[P
 
 def structure_as_data(plan: Plan) -> list[dict]:
     """The nested structure of a plan (with `structure_prefetch()` loaded) as cleaned data to copy."""
-    return [
-        {
-            **{field: getattr(day, field) for field in DAY_FIELDS},
-            "exercises": [
-                {
-                    "exercise": item.exercise,
-                    **{field: getattr(item, field) for field in EXERCISE_FIELDS},
-                    "sets": [{field: getattr(plan_set, field) for field in SET_FIELDS} for plan_set in item.sets.all()],
-                }
-                for item in day.exercises.all()
-            ],
-        }
-        for day in plan.days.all()
-    ]
+    return [day_as_data(day) for day in plan.days.all()]
+
+
+def day_as_data(day: PlanDay) -> dict:
+    """One day (with `day_exercises_prefetch()` loaded) as cleaned data to copy."""
+    return {
+        **{field: getattr(day, field) for field in DAY_FIELDS},
+        "exercises": [
+            {
+                "exercise": item.exercise,
+                **{field: getattr(item, field) for field in EXERCISE_FIELDS},
+                "sets": [{field: getattr(plan_set, field) for field in SET_FIELDS} for plan_set in item.sets.all()],
+            }
+            for item in day.exercises.all()
+        ],
+    }
 
 
 def with_structure(plan: Plan) -> Plan:

@@ -51,6 +51,8 @@ EXTRA_MEASURES: dict[str, tuple[str, ...]] = {
 }
 
 INVALID = "Please correct the errors below."
+# A plan's days form its week (a rotation of two weeks at most): more is a mistake, and pages list them all.
+MAX_DAYS = 14
 
 
 def measures_for(exercise_type: str) -> tuple[str, ...]:
@@ -89,6 +91,13 @@ def raise_if(errors: dict[str, list[str]], message: str = INVALID) -> None:
 
 def pick(data: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return {field: data[field] for field in fields if field in data}
+
+
+def check_day_count(days: int, adding: int = 0) -> None:
+    """A plan of `days` days may take `adding` more, up to MAX_DAYS (400 `too_many_days` otherwise)."""
+    if days + adding > MAX_DAYS:
+        message = f"A plan has at most {MAX_DAYS} days; this would make {days + adding}."
+        raise ApplicationError(message, code="too_many_days", fields={"days": [message]})
 
 
 def clean_plan_fields(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:

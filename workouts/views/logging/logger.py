@@ -34,7 +34,8 @@ from workouts.selectors.access import workout_get_for_edit, workouts_visible_to
 from workouts.selectors.exercises import exercise_list
 from workouts.services import workouts as services
 from workouts.services.records import EPLEY_FORMULA, is_implausible
-from workouts.units import format_weight
+from workouts.supersets import label_supersets
+from workouts.units import format_duration, format_weight
 from workouts.views.logging.common import logger_url, record_text
 from workouts.views.logging.prefill import distance_initial, duration_initial, weight_initial
 from workouts.views.logging.prefill import prefill as next_set_prefill
@@ -95,19 +96,15 @@ def _logger_workout(user: User, workout_id: UUID) -> Workout:
     )
 
 
-def _grouped(texts: list[str]) -> list[str]:
-    """["warm-up 10 @ 40 kg", "8 @ 60 kg", "8 @ 60 kg"] -> ["warm-up 10 @ 40 kg", "2 x 8 @ 60 kg"]."""
-    groups: list[list] = []
-    for text in texts:
-        if groups and groups[-1][0] == text:
-            groups[-1][1] += 1
-        else:
-            groups.append([text, 1])
-    return [text if count == 1 else f"{count} × {text}" for text, count in groups]  # noqa: RUF001
+def _grouped(targets: list[selectors.TargetSet], units: str) -> list[str]:
+    """-> ["warm-up 10 @ 40 kg", "2 x 8 @ 60 kg"]: a count only for repeated sets."""
+    grouped = selectors.grouped_targets(targets, units)
+    return [text if count == 1 else f"{count} × {text}" for text, count in grouped]  # noqa: RUF001
 
 
 def _cards(workout: Workout, units: str, *, bound: dict[Any, SetForm] | None = None, only: Any = None) -> list[Card]:
     """The exercise cards: sets, records, last time, targets (constant queries for any number of sets)."""
+    label_supersets(workout.exercises.all())  # A1/A2 from the whole workout, also when one card is asked for
     entries = [entry for entry in workout.exercises.all() if only is None or entry.pk == only]
     records_by_set, records_by_exercise = selectors.records_by_set(workout=workout)
     last_times = selectors.previous_performance(
@@ -140,7 +137,7 @@ def _cards(workout: Workout, units: str, *, bound: dict[Any, SetForm] | None = N
                 entry=entry,
                 form=form,
                 last_time=last_times.get(entry.exercise_id, ""),
-                targets=_grouped([selectors.describe_target(target, units) for target in targets]),
+                targets=_grouped(targets, units),
                 next_target=prefill.target,
                 rest_seconds=plan.rest_seconds if plan else selectors.DEFAULT_REST_SECONDS,
                 set_rows=rows,
@@ -376,8 +373,7 @@ def workout_finish(request: HttpRequest, workout_id: UUID) -> HttpResponse:
         messages.error(request, error.message)
     else:
         records = len(workout.new_records)
-        minutes = (workout.duration_seconds or 0) // 60
-        text = f"Workout saved: {minutes} min."
+        text = f"Workout saved ({format_duration(workout.duration_seconds or 0)})."
         if records:
             text += f" {records} new record{'s' if records != 1 else ''}!"
         messages.success(request, text)

@@ -173,9 +173,10 @@ def workout_list(request: HttpRequest) -> HttpResponse:
     if owner is None or owner.pk == request.user.pk:
         in_progress = Workout.objects.filter(user=request.user, ended_at__isnull=True).order_by("-started_at").first()
         if request.user.is_client:
-            from workouts.selectors.plans import todays_plan_day
+            from workouts.selectors.plans import plan_today
 
-            today = todays_plan_day(request.user)
+            planned = plan_today(request.user)
+            today = planned.day if planned.done is None else None  # done: nothing more to start today
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<uuid:plan_id>/delete/", pages.plan_delete, name="plan_delete"),
     path("plans/<uuid:plan_id>/save-as-template/", pages.plan_save_as_template, name="plan_save_as_template"),
     path("plans/<uuid:plan_id>/days/add/", builder.plan_day_add, name="plan_day_add"),
+    path("plans/<uuid:plan_id>/week/duplicate/", builder.plan_week_duplicate, name="plan_week_duplicate"),
     path("plans/days/<uuid:day_id>/edit/", builder.plan_day_update, name="plan_day_update"),
     path("plans/days/<uuid:day_id>/move/", builder.plan_day_move, name="plan_day_move"),
     path("plans/days/<uuid:day_id>/delete/", builder.plan_day_delete, name="plan_day_delete"),

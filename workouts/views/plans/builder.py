@@ -26,24 +26,8 @@ from workouts.selectors import plans as selectors
 from workouts.selectors.access import plan_get_for_edit
 from workouts.selectors.exercises import exercise_list
 from workouts.services import plans as services
+from workouts.supersets import label_supersets
 from workouts.views.plans.common import SEARCH_RESULTS, builder_url, user_units
-
-
-def _superset_labels(items: list[PlanExercise]) -> None:
-    """A1/A2... for the exercises of a day sharing a superset group (letters in the order of the day), and
-    whether each is grouped with the exercise before it."""
-    letters: dict[int, str] = {}
-    counts: dict[int, int] = {}
-    previous_group = None
-    for item in items:
-        group = item.superset_group
-        item.superset_label = ""
-        item.grouped_with_previous = group is not None and group == previous_group
-        if group is not None:
-            letters.setdefault(group, chr(ord("A") + len(letters) % 26))
-            counts[group] = counts.get(group, 0) + 1
-            item.superset_label = f"{letters[group]}{counts[group]}"
-        previous_group = group
 
 
 def _attach_forms(days: list[PlanDay], units: str) -> None:
@@ -52,7 +36,7 @@ def _attach_forms(days: list[PlanDay], units: str) -> None:
         day.form = DayForm(
             initial={"name": day.name, "weekday": day.weekday, "notes": day.notes}, auto_id=f"day-{day.pk}-%s"
         )
-        _superset_labels(list(day.exercises.all()))
+        label_supersets(list(day.exercises.all()))
         for item in day.exercises.all():
             _attach_exercise_forms(item, units)
 
@@ -95,7 +79,7 @@ def _exercise_response(request: HttpRequest, item: PlanExercise) -> HttpResponse
     item = selectors.plan_exercise_with_sets(item.pk)
     _attach_exercise_forms(item, user_units(request))
     day_items = list(PlanExercise.objects.filter(day_id=item.day_id).order_by("position", "created_at"))
-    _superset_labels(day_items)
+    label_supersets(day_items)
     this = next(other for other in day_items if other.pk == item.pk)
     item.superset_label, item.grouped_with_previous = this.superset_label, this.grouped_with_previous
     context = {"plan": item.day.plan, "day": item.day, "item": item}
@@ -190,6 +174,22 @@ def plan_day_duplicate(request: HttpRequest, day_id: UUID) -> HttpResponse:
     if not is_htmx(request):
         return redirect(builder_url(day.plan_id, f"day-{copy.pk}"))
     return _days_response(request, day.plan)
+
+
+@login_required
+@require_POST
+def plan_week_duplicate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """Copy the plan's week (all its days) after its last day; htmx swaps all the days."""
+    plan = plan_get_for_edit(request.user, plan_id)
+    try:
+        copies = services.plan_week_duplicate(actor=request.user, plan=plan)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return _days_response(request, plan)
+    messages.success(request, f"The week is copied: {len(copies)} day{'s' if len(copies) != 1 else ''} added.")
+    if not is_htmx(request):
+        return redirect(builder_url(plan.pk, f"day-{copies[0].pk}"))
+    return _days_response(request, plan)
 
 
 @login_required

@@ -24,7 +24,8 @@ def current_clients(trainer: User) -> list[User]:
 
 
 def may_create(user: User) -> bool:
-    return user.is_trainer or not current_trainer_ids(user).exists()
+    """Trainers, and clients without a trainer (for themselves); staff keep no plans."""
+    return user.is_trainer or (user.is_client and not current_trainer_ids(user).exists())
 
 
 def builder_url(plan: Plan | UUID, anchor: str = "") -> str:

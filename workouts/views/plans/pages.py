@@ -53,11 +53,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = sorted(selectors.plan_list(user=user), key=lambda plan: plan.status != PlanStatus.ACTIVE)
     active = next((plan for plan in plans if plan.status == PlanStatus.ACTIVE), None)
     today = selectors.client_today(user)
-    day = selectors.todays_plan_day(user, plan=active) if active else None
+    planned = selectors.plan_today(user, plan=active) if active else selectors.PlanToday()
+    day = planned.day
     context |= {
         "plans": plans,
         "active_plan": active,
         "today_day": day,
+        "today_done": planned.done,  # today's workout, once finished (the Today page shows it done)
+        "today_next": planned.next_day,
         "today_targets": selectors.plan_day_targets(day, today) if day else [],
         "week_number": selectors.plan_week_number(active, today) if active else None,
     }
