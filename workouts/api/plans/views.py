@@ -17,6 +17,7 @@ from accounts.selectors import client_get_for_user, user_get_for_user
 from fitnesspr.api.mixins import ScopedViewSetMixin
 from fitnesspr.api.schema import client_parameter, error_responses
 from fitnesspr.errors import ApplicationError
+from workouts.api.plans import output
 from workouts.api.plans.filters import PlanFilter
 from workouts.api.plans.serializers import (
     ActivateSerializer,
@@ -103,16 +104,23 @@ class PlanViewSet(
     ordering = ("-created_at",)
 
     def scoped_queryset(self, user: User) -> QuerySet[Plan]:
-        return selectors.plan_with_structure(selectors.plan_list(user=user))
+        return selectors.plan_list(user=user)
 
     def scoped_object(self, user: User, pk: Any) -> Plan:
         if self.action in ("retrieve",):
-            return selectors.plan_detail(user=user, plan_id=pk)
+            return plan_get_for_user(user, pk)
         return plan_get_for_edit(user, pk)
 
+    # Reads answer plain rows made into PlanSerializer's shape (workouts/api/plans/output.py).
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset()).values_list(*output.PLAN_COLUMNS)
+        return self.get_paginated_response(output.plans_output(self.paginate_queryset(queryset)))
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._detail(self.get_object())
+
     def _detail(self, plan: Plan, code: int = status.HTTP_200_OK) -> Response:
-        plan = selectors.plan_detail(user=self.request.user, plan_id=plan.pk)
-        return Response(PlanSerializer(plan, context=self.get_serializer_context()).data, status=code)
+        return Response(output.plan_output(plan.pk), status=code)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = PlanCreateSerializer(data=request.data)
@@ -232,13 +240,8 @@ class PlanViewSet(
             activate=data["activate"],
             archive_current=data["archive_current"],
         )
-        queryset = selectors.plan_with_structure(
-            Plan.objects.filter(pk__in=[plan.pk for plan in plans]).select_related("client", "author")
-        ).order_by("client__display_name", "pk")
-        return Response(
-            PlanSerializer(queryset, many=True, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED,
-        )
+        queryset = Plan.objects.filter(pk__in=[plan.pk for plan in plans]).order_by("client__display_name", "pk")
+        return Response(output.plans_output(queryset.values_list(*output.PLAN_COLUMNS)), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Save a plan as a template",
