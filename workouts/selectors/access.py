@@ -115,14 +115,15 @@ def workouts_visible_to(user: User) -> QuerySet[Workout]:
     return scope_to_user(Workout.objects.all(), user=user, owner_field="user")
 
 
-def workout_get_for_user(user: User, workout_id: object) -> Workout:
-    workout = get_visible_or_404(workouts_visible_to(user).select_related("user"), workout_id)
-    return workout
+def workout_get_for_user(user: User, workout_id: object, *, select: tuple = (), prefetch: tuple = ()) -> Workout:
+    """`select` / `prefetch`: more to load with it in the same look-up (what the caller shows next)."""
+    queryset = workouts_visible_to(user).select_related("user", *select).prefetch_related(*prefetch)
+    return get_visible_or_404(queryset, workout_id)
 
 
-def workout_get_for_edit(user: User, workout_id: object) -> Workout:
+def workout_get_for_edit(user: User, workout_id: object, *, select: tuple = (), prefetch: tuple = ()) -> Workout:
     """Only the person who trained edits their workout; their trainer reads and comments."""
-    workout = workout_get_for_user(user, workout_id)
+    workout = workout_get_for_user(user, workout_id, select=select, prefetch=prefetch)
     if workout.user_id != user.pk:
         raise ForbiddenError("Only the person who trained can change this workout; you can comment on it.")
     return workout

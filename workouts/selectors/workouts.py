@@ -41,6 +41,12 @@ def exercises_prefetch() -> Prefetch:
     )
 
 
+def entry_sets(entry: WorkoutExercise) -> list[WorkoutSet]:
+    """The sets of one exercise entry of a workout the caller already fetched through the access helper, in
+    order (as `exercises_prefetch` orders them): one query."""
+    return list(WorkoutSet.objects.filter(workout_exercise=entry).order_by("position", "created_at"))
+
+
 def _day_start(value: date | datetime, tz: Any) -> datetime:
     if isinstance(value, datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value, tz)

@@ -285,7 +285,7 @@ def _key(record: PersonalRecord) -> tuple:
     return (record.workout_id, record.exercise_id, record.kind, record.weight_kg, record.workout_set_id, record.value)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the caller's change: no savepoint of its own
 def records_refresh(
     *, user: User, exercise_ids: Iterable, since: datetime, exclude_workout_ids: Iterable = ()
 ) -> list[PersonalRecord]:
@@ -311,9 +311,12 @@ def records_refresh(
         new_rows += _records_of_session(user.pk, one, bests[one.exercise_id])
 
     old = PersonalRecord.objects.filter(user=user, exercise_id__in=exercise_ids, workout__started_at__gte=since)
-    old_keys = {_key(r) for r in old.exclude(workout_id__in=exclude_workout_ids)}
-    old.delete()
-    PersonalRecord.objects.bulk_create(new_rows)
+    old_rows = list(old)
+    old_keys = {_key(r) for r in old_rows if r.workout_id not in exclude_workout_ids}
+    if {_key(r) for r in old_rows} != {_key(r) for r in new_rows} or len(old_rows) != len(new_rows):
+        # (a set that changes no record, the usual case while logging, writes nothing)
+        old.delete()
+        PersonalRecord.objects.bulk_create(new_rows)
     fresh = badges(r for r in new_rows if _key(r) not in old_keys and r.beats_earlier)
     if fresh:
         _publish_new_records(user, fresh)

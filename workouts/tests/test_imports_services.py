@@ -229,16 +229,16 @@ def test_queries_of_an_import_do_not_grow_with_sets(their_client, django_assert_
 
     workouts_import(user=their_client, items=page("warm", 1))
     # (at most 80 sets: SQLite splits a bigger insert in batches of 999 parameters, PostgreSQL does not)
-    # the stored workouts (none: no prefetch); insert workouts, exercises, sets; then the records refresh:
-    # savepoint, three bests, the sets from then on, the old records, their delete, the insert, release
+    # the stored workouts (none: no prefetch); insert workouts, exercises, sets; then the records refresh (in
+    # the import's transaction): three bests, the sets from then on ranked, the old records, their delete, insert
     for sets in (2, 7):
-        with django_assert_num_queries(4 + 9):
+        with django_assert_num_queries(4 + 7):
             workouts_import(user=their_client, items=page(f"s{sets}-", sets))
     # the same workouts changed: stored (+ their exercises and sets, as rows), the changed ones as objects, old
     # exercises (collected, their sets, set records, delete sets, delete exercises), one update, insert exercises
     # and sets; the refresh
     for sets in (2, 7):
-        with django_assert_num_queries(3 + 1 + 5 + 1 + 2 + 9):
+        with django_assert_num_queries(3 + 1 + 5 + 1 + 2 + 7):
             workouts_import(user=their_client, items=page(f"s{sets}-", sets + 1))
 
 

@@ -274,13 +274,30 @@ def test_logger_query_count_does_not_grow(login, their_client, exercises, sets, 
         )
     client = login(their_client)
     url = reverse("workouts:workout_logger", args=[workout.pk])
-    # 1 session, 2 user, 3 access check, 4 workout (user, plan day, plan), 5 its exercises, 6 their sets,
-    # 7 the workout's records, 8 last time: latest earlier entry per exercise, 9 their sets,
-    # 10 the heaviest earlier weight per exercise (the "check this" hint), 11 the lifter's plates (the plate
-    # calculator of the barbell exercises; shared with the targets when the workout follows a plan)
-    with django_assert_num_queries(11):
+    # 1 session, 2 user, 3 the workout through the access check (with its owner's weight steps, plan day and
+    # plan), 4 its exercises, 5 their sets, 6 the workout's records, 7 last time: latest earlier entry per
+    # exercise, 8 their sets, 9 the heaviest earlier weight per exercise (the "check this" hint)
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.content.decode().count('class="exercise-card"') == exercises
+
+
+@pytest.mark.parametrize(("exercises", "sets"), [(1, 1), (5, 6)])
+def test_saving_a_set_costs_the_same_few_queries(login, their_client, exercises, sets, django_assert_num_queries):
+    workout = in_progress(their_client, exercises=exercises, sets=sets)
+    entry = workout.exercises.first()
+    client = login(their_client)
+    client.post(set_url(workout, entry), set_data(entry, reps=8), **HTMX)
+    # 1 session, 2 user, 3 the workout through the access check, 4 its exercises, 5 their sets; the service:
+    # savepoint, 6 next position, 7 insert; records of this exercise only: 8-10 bests before, 11 this workout's
+    # sets ranked, 12 its old records, 13-14 rewritten (the session volume grew); release; the card:
+    # 15 this exercise's sets again, 16 the workout's records, 17 last time, 18 its sets, 19 heaviest before
+    with django_assert_num_queries(20):
+        response = client.post(set_url(workout, entry), set_data(entry, reps=1, weight="20"), **HTMX)
+    assert response.status_code == 200 and f'id="exercise-{entry.pk}"' in response.content.decode()
+    # a warm-up changes no record: nothing rewritten
+    with django_assert_num_queries(18):
+        client.post(set_url(workout, entry), set_data(entry, set_type="warmup", reps=10, weight="20"), **HTMX)
 
 
 @pytest.mark.parametrize("count", [2, 15])
