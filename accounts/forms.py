@@ -126,7 +126,9 @@ class UserSettingsForm(forms.Form):
         label="Your name", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     time_zone = forms.ChoiceField(
-        label="Time zone", choices=time_zone_choices, help_text='"Today" and your reminders follow this zone.'
+        label="Time zone",
+        choices=time_zone_choices,
+        help_text='"Today" and the times of your workouts follow this zone.',
     )
     units = forms.ChoiceField(label="Weights in", choices=Units.choices, widget=forms.RadioSelect)
 

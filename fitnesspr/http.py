@@ -15,13 +15,14 @@ from fitnesspr.errors import ApplicationError, NotFoundError
 View = Callable[..., HttpResponse]
 
 
-def role_required(role: str) -> Callable[[View], View]:
-    """Log-in required, and the page exists only for users of `role` (404 for the other role, like any stranger)."""
+def role_required(*roles: str) -> Callable[[View], View]:
+    """Log-in required, and the page exists only for users of `roles` (404 for any other role, like any
+    stranger)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.user.role != role:
+            if request.user.role not in roles:
                 raise NotFoundError("Not found.")
             return view(request, *args, **kwargs)
 
@@ -32,6 +33,9 @@ def role_required(role: str) -> Callable[[View], View]:
 
 trainer_required = role_required("trainer")
 client_required = role_required("client")
+# The training pages (Today, workouts, history, exercises, plans, Hevy): a trainer's or a client's. Staff have
+# none of their own (they see everything in the admin), so these answer them 404.
+member_required = role_required("trainer", "client")
 
 
 def is_htmx(request: HttpRequest) -> bool:

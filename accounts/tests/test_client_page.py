@@ -128,6 +128,32 @@ def test_the_page_shows_plan_today_last_workouts_comments_records_and_links(logi
     assert "Not connected." in html and "connects Hevy in their own FitnessPr settings" in html
 
 
+def test_each_kind_of_record_reads_as_a_sentence(login, trainer, their_client):
+    """Each kind reads plainly, and the estimated 1RM keeps its capitals (it read "best estimated 1rm")."""
+    squat = builtin("Squat (Barbell)")
+    workout = WorkoutFactory(user=their_client, started_at=timezone.now() - timedelta(days=1))
+    for kind, value, weight in (
+        (RecordKind.ESTIMATED_1RM, "116.67", None),
+        (RecordKind.HEAVIEST_WEIGHT, "100", None),
+        (RecordKind.MOST_REPS, "8", "90"),
+        (RecordKind.BEST_VOLUME, "2400", None),
+    ):
+        PersonalRecord.objects.create(
+            user=their_client,
+            exercise=squat,
+            kind=kind,
+            value=Decimal(value),
+            weight_kg=Decimal(weight) if weight else None,
+            workout=workout,
+            achieved_at=workout.started_at,
+        )
+    html = login(trainer).get(page_url(their_client)).content.decode()
+    records = html[html.index('id="records-heading"') :]
+    for text in ("116.67 kg estimated 1RM", "100 kg heaviest weight", "8 reps at 90 kg", "2,400 kg session volume"):
+        assert text in records
+    assert "1rm" not in records
+
+
 def test_weights_are_shown_in_the_trainers_units(login, trainer, their_client):
     trainer.units = "lb"
     trainer.save()
@@ -171,13 +197,32 @@ def test_query_count_does_not_grow_with_history(login, trainer, their_client, si
     HevyConnection.objects.create(user=their_client, api_key="k" * 32, key_last4="kkkk")
     browser = login(trainer)
     # 1 session, 2 user, 3 the client with their profile (through the current coaching link);
-    # workouts: 4 the active plan (with its number of days), 5-7 the last workouts, their exercises and sets,
-    # 8 their comments with authors, 9 the latest records, 10 the plan's days and 11 the day of the last workout
-    # from the plan (which day is today's), 12 the client's training preferences (loadable weight steps),
-    # 13-14 today's exercises and their target sets; integrations: 15 the Hevy connection.
-    with django_assert_num_queries(15):
+    # workouts: 4 the active plan (with its number of days), 5-6 the last workouts (with their totals summed by
+    # the database) and their exercises (no sets), 7 their comments with authors, 8 the latest records, 9 the
+    # plan's days and 10 the day of the last workout from the plan (which day is today's), 11 the client's
+    # training preferences (loadable weight steps), 12-13 today's exercises and their target sets;
+    # integrations: 14 the Hevy connection.
+    with django_assert_num_queries(14):
         response = browser.get(page_url(their_client))
     assert response.status_code == 200
+
+
+def test_a_last_workout_reads_its_exercises_in_order_with_database_totals(login, trainer, their_client):
+    """The exercises' names in their order and the totals without warm-ups (summed by the database: the page
+    loads no set), in the trainer's units; a workout without a weighted set reads 0 kg."""
+    workout = WorkoutFactory(user=their_client, name="Push pull", started_at=timezone.now() - timedelta(days=1))
+    squat = WorkoutExerciseFactory(workout=workout, exercise=builtin("Squat (Barbell)"), position=1)
+    bench = WorkoutExerciseFactory(workout=workout, exercise=builtin("Bench Press (Barbell)"), position=0)
+    WorkoutSetFactory(workout_exercise=squat, set_type="warmup", reps=5, weight_kg=Decimal("60"))
+    for _ in range(3):
+        WorkoutSetFactory(workout_exercise=squat, reps=5, weight_kg=Decimal("100"))
+    WorkoutSetFactory(workout_exercise=bench, set_type="dropset", reps=8, weight_kg=Decimal("80.5"))
+    WorkoutFactory(user=their_client, name="Walk", started_at=timezone.now() - timedelta(days=2))
+    html = login(trainer).get(page_url(their_client)).content.decode()
+    push = html[html.index("<strong>Push pull</strong>") : html.index("<strong>Walk</strong>")]
+    assert "4 working sets · 2,144 kg" in push  # 3 x 5 x 100 + 8 x 80.5; the warm-up is not counted
+    assert '<small class="block">Bench Press (Barbell), Squat (Barbell)</small>' in push
+    assert "0 working sets · 0 kg" in html[html.index("<strong>Walk</strong>") :]
 
 
 # --- The profile step after joining ---------------------------------------------------------------------

@@ -4,10 +4,11 @@ profile, and nobody can sign up as staff."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from rest_framework.test import APIClient
 
 from accounts import services
@@ -15,6 +16,7 @@ from accounts.models import ClientProfile, Role, TrainerProfile, User
 from accounts.tests.factories import DEFAULT_PASSWORD, InvitationFactory, UserFactory
 from fitnesspr.errors import ApplicationError, ForbiddenError
 from fitnesspr.tests.api import assert_error
+from workouts.models import Plan, Workout
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +136,49 @@ def test_staff_cannot_accept_an_invitation(login, trainer, staff_user):
     assert "Only a client account can accept an invitation." in response.content.decode()
 
 
-def test_staff_are_not_offered_a_plan_of_their_own(login, staff_user):
-    response = login(staff_user).get(reverse("workouts:plan_list"))
-    assert response.status_code == 200 and response.context["can_create"] is False
+def _training_routes() -> list[tuple[str, str]]:
+    """(name, path) of every page of the training apps (workouts, integrations), ids filled with a random UUID."""
+    routes = []
+    for namespace in ("workouts", "integrations"):
+        resolver = get_resolver().namespace_dict[namespace][1]
+        for pattern in resolver.url_patterns:
+            kwargs = {name: uuid.uuid4() for name in pattern.pattern.converters}
+            routes.append((f"{namespace}:{pattern.name}", reverse(f"{namespace}:{pattern.name}", kwargs=kwargs)))
+    return routes
+
+
+TRAINING_ROUTES = _training_routes()
+
+
+@pytest.mark.parametrize(("name", "path"), TRAINING_ROUTES, ids=[name for name, _ in TRAINING_ROUTES])
+def test_every_training_page_answers_staff_404(login, staff_user, name, path):
+    """Today, workouts, history, exercises, plans, weight steps and Hevy are a trainer's or a client's: staff
+    (who see everything in the admin) get 404 on a GET and a POST, like the other role-only pages."""
+    browser = login(staff_user)
+    assert browser.get(path).status_code == 404
+    assert browser.post(path).status_code == 404
+
+
+def test_staff_cannot_start_a_workout_or_create_a_plan(login, staff_user):
+    browser = login(staff_user)
+    assert browser.post(reverse("workouts:workout_start")).status_code == 404
+    assert browser.post(reverse("workouts:plan_create"), {"name": "Mine", "weeks": 4}).status_code == 404
+    assert not Workout.objects.exists() and not Plan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "workouts:today",
+        "workouts:history",
+        "workouts:exercise_list",
+        "workouts:plan_list",
+        "integrations:hevy_settings",
+    ],
+)
+@pytest.mark.parametrize("who", ["trainer", "their_client"])
+def test_trainers_and_clients_still_open_the_training_pages(request, login, url_name, who):
+    assert login(request.getfixturevalue(who)).get(reverse(url_name)).status_code == 200
 
 
 # --- No profile --------------------------------------------------------------------------------------

@@ -235,6 +235,14 @@ def test_copy_promises_nothing_that_does_not_exist_yet(template):
         assert word not in text, f"{template} mentions {word!r}"
 
 
+@pytest.mark.parametrize("person", ["trainer", "their_client"])
+def test_the_settings_page_promises_no_reminders(request, login, person):
+    """There are no reminders yet: the time zone's help says what it does today."""
+    html = login(request.getfixturevalue(person)).get(reverse("accounts:settings")).content.decode().lower()
+    assert "reminder" not in html
+    assert "the times of your workouts follow this zone" in html
+
+
 def test_the_client_nav_today_tab_opens_today_and_history_holds_the_workouts(login, their_client):
     html = login(their_client).get(reverse("workouts:today")).content.decode()
     nav = re.search(r'<nav class="container site-nav".*?</nav>', html, re.S).group(0)

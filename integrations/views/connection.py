@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from fitnesspr.errors import ApplicationError
-from fitnesspr.http import add_application_error
+from fitnesspr.http import add_application_error, member_required
 from integrations import selectors
 from integrations.forms import HevyKeyForm, HevyPreferencesForm
 from integrations.hevy.connection import hevy_connect, hevy_disconnect, hevy_settings_update, sync_queue
@@ -38,7 +37,7 @@ def _context(user: User) -> dict[str, Any]:
     }
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def hevy_settings(request: HttpRequest) -> HttpResponse:
     """The settings page; POST connects (or replaces) the key."""
@@ -55,14 +54,14 @@ def hevy_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "integrations/hevy_settings.html", {"form": form, **_context(request.user)})
 
 
-@login_required
+@member_required
 @require_GET
 def hevy_sync_section(request: HttpRequest) -> HttpResponse:
     """The status and the recent syncs (htmx refreshes them when a sync finishes)."""
     return render(request, "integrations/partials/hevy_sync_section.html", _context(request.user))
 
 
-@login_required
+@member_required
 @require_POST
 def hevy_sync_now(request: HttpRequest) -> HttpResponse:
     connection = selectors.hevy_connection_for_user(user=request.user)
@@ -78,7 +77,7 @@ def hevy_sync_now(request: HttpRequest) -> HttpResponse:
     return redirect("integrations:hevy_settings")
 
 
-@login_required
+@member_required
 @require_POST
 def hevy_preferences(request: HttpRequest) -> HttpResponse:
     connection = selectors.hevy_connection_for_user(user=request.user)
@@ -89,7 +88,7 @@ def hevy_preferences(request: HttpRequest) -> HttpResponse:
     return redirect("integrations:hevy_settings")
 
 
-@login_required
+@member_required
 @require_POST
 def hevy_disconnect_page(request: HttpRequest) -> HttpResponse:
     hevy_disconnect(user=request.user)

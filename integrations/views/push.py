@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
@@ -13,11 +12,12 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from fitnesspr.errors import ApplicationError
+from fitnesspr.http import member_required
 from integrations.hevy.push.plans import plan_push
 from integrations.selectors import plan_get_for_push
 
 
-@login_required
+@member_required
 @require_POST
 def plan_push_view(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """Send the plan to its client's Hevy account: the client for their own plan, or their trainer. 404 for

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("FITNESSPR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,6 +32,46 @@ PHONE = {"width": 390, "height": 844}
 # pytest-django's live server speaks WSGI, so the page's WebSocket to /ws/notifications/ answers 404 there and
 # realtime.js falls back to polling. The socket itself is tested in notifications/tests against the ASGI app.
 ALWAYS_EXPECTED = ("/ws/notifications/' failed: Error during WebSocket handshake: Unexpected response code: 404",)
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server's WSGI server, running the application for one request at a time.
+
+    With the in-memory SQLite test database, every thread of the live server uses the test's one connection
+    (pytest-django passes it to them). Two requests at once on it (an htmx save still in flight when the next
+    click posts, a page's WebSocket retry) interleave their transactions and fail at random with "database table
+    is locked" (a 500, so htmx swaps nothing and the test times out waiting for it). Each connection still has a
+    thread of its own (a browser keeps idle connections open, which would stall a server without threads); only
+    the application, response body included, runs under a lock.
+    """
+
+    def set_app(self, application: Callable[..., Any]) -> None:
+        lock = threading.Lock()
+
+        def one_at_a_time(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()  # request_finished: Django's end of request, still under the lock
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """pytest-django's live server (same address options), serving one request at a time (see above)."""
+    addr = request.config.getvalue("liveserver") or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATimeServer  # read when the server thread starts, just below
+    try:
+        server = LiveServer(addr)
+    finally:
+        LiveServerThread.server_class = original
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

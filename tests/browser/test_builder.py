@@ -232,3 +232,24 @@ def test_duplicate_a_day_copy_the_week_and_superset_by_grouping_on_a_phone(plan,
     assert page.evaluate("window.__noReload") == 1
     search_picker(page)
     screenshot(page, "builder-phone")
+
+
+def test_a_superset_in_the_middle_of_a_day_keeps_each_action_on_one_line_on_a_phone(plan, new_page):
+    """Its head has both "Ungroup" and "Group with previous": the buttons wrap as a row, each label stays whole
+    (it read "Group / with / previous" on three lines)."""
+    day = plan.days.get()
+    for position, name in ((1, "Bicep Curl (Dumbbell)"), (2, "Triceps Pushdown (Cable)")):
+        PlanExerciseFactory(day=day, exercise=Exercise.objects.get(name=name, owner=None), position=position)
+    page = new_page()
+    open_builder(page, plan)
+    triceps = page.get_by_role("region", name=re.compile(r"^Triceps Pushdown"))
+    triceps.get_by_role("button", name="Superset Triceps Pushdown (Cable) with the exercise before it").click()
+    curl = page.get_by_role("region", name=re.compile(r"^A1 Bicep Curl"))
+    expect(curl.get_by_role("button", name="Take Bicep Curl (Dumbbell) out of its superset")).to_be_visible()
+    buttons = curl.locator(".exercise-head .row-actions button")
+    heights = {round(box["height"]) for box in (buttons.nth(i).bounding_box() for i in range(buttons.count()))}
+    assert len(heights) == 1, heights  # "Group with previous" as tall as "↑": one line
+    for index in range(buttons.count()):
+        box = buttons.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

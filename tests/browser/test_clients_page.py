@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from accounts.models import CoachingLink, InvitationStatus
 from accounts.tests.factories import (
@@ -88,6 +88,14 @@ def test_lockout_and_form_errors_are_readable(new_page, screenshot, settings):
     screenshot(page, "12-signup-errors")
 
 
+def expect_loaded(image: Locator) -> None:
+    """The picture is shown and its file loaded. The <img> has a width and height, so it is visible before its
+    file arrives: wait for the browser to finish loading it (`complete`) before asking its size."""
+    expect(image).to_be_visible()
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0  # a broken picture is complete too, with no width
+
+
 def test_avatar_upload_shows_the_private_picture_to_the_client_and_their_trainer(
     new_page, screenshot, settings, tmp_path
 ):
@@ -105,15 +113,13 @@ def test_avatar_upload_shows_the_private_picture_to_the_client_and_their_trainer
     client_page.get_by_role("button", name="Upload picture").click()
     expect(client_page.get_by_role("status").filter(has_text="Your picture is updated.")).to_be_visible()
     avatar = client_page.get_by_role("img", name="Picture of Cody Client")
-    expect(avatar).to_be_visible()
-    assert avatar.evaluate("img => img.complete && img.naturalWidth") > 0
+    expect_loaded(avatar)
     screenshot(client_page, "13-settings-with-avatar")
 
     trainer_page = new_page()
     log_in(trainer_page, trainer.email)
     avatar = trainer_page.locator("#client-section").get_by_role("img", name="Picture of Cody Client")
-    expect(avatar).to_be_visible()
-    assert avatar.evaluate("img => img.complete && img.naturalWidth") > 0
+    expect_loaded(avatar)
     screenshot(trainer_page, "14-clients-with-avatar")
 
 

@@ -4,7 +4,7 @@ and today's workout, the last workouts with their notes and comments, and the la
 `client_training` is the slot's loader. The accounts view has already checked that the viewer is the client's
 current trainer; the loader reads the given clients' data and nothing else. Its queries do not grow with the
 amount of history: the active plans (1), the last workouts of each client with their totals (1 window query)
-and their exercises, sets and comments (3), and the latest records (1 window query); then for each client
+and their exercises and comments (2), and the latest records (1 window query); then for each client
 with an active plan, today's day and whether it is done (2), and the exercises with their target sets of
 today's day, or once it is done of the next one (2). The page has one client.
 """
@@ -19,10 +19,9 @@ from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
 from accounts.models import User
-from workouts.models import PersonalRecord, Plan, PlanDay, PlanStatus, Workout, WorkoutComment
+from workouts.models import PersonalRecord, Plan, PlanDay, PlanStatus, Workout, WorkoutComment, WorkoutExercise
 from workouts.selectors.history import with_totals
 from workouts.selectors.plans import TargetSet, client_today, plan_day_targets, plan_today
-from workouts.selectors.workouts import exercises_prefetch
 
 RECENT_WORKOUTS = 5
 RECENT_RECORDS = 6
@@ -65,11 +64,13 @@ def client_training(users: list[User]) -> dict[Any, ClientTraining]:
         result[plan.client_id].plan = plan
 
     comments = WorkoutComment.objects.select_related("author").order_by("created_at")
+    # The exercises' names only: the totals come from the database (with_totals), so no set is loaded.
+    exercises = WorkoutExercise.objects.select_related("exercise").order_by("position", "created_at")
     workouts = _latest(
         with_totals(Workout.objects.filter(user_id__in=ids)).select_related("plan_day"),
         order_by=[F("started_at").desc(), F("id").desc()],
         limit=RECENT_WORKOUTS,
-    ).prefetch_related(exercises_prefetch(), Prefetch("comments", queryset=comments))
+    ).prefetch_related(Prefetch("exercises", queryset=exercises), Prefetch("comments", queryset=comments))
     for workout in sorted(workouts, key=lambda row: row.started_at, reverse=True):
         workout.volume_kg = workout.volume_kg or Decimal(0)
         result[workout.user_id].workouts.append(workout)

@@ -19,6 +19,8 @@ from workouts.tests.factories import (
     PlanSetFactory,
     TemplatePlanFactory,
 )
+from workouts.tests.test_today_page import finished_earlier_today
+from workouts.units import format_duration
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -77,6 +79,22 @@ def test_client_list_shows_the_active_plan_first_and_todays_workout(login, train
     assert f'name="plan_day" value="{day.pk}"' in html
     assert f'action="{url("workout_start")}"' in html
     assert "New plan" not in html  # a client with a trainer does not build plans
+
+
+def test_client_list_shows_todays_workout_done_once_finished(login, trainer, their_client):
+    """As Today does: the day just done is not offered again; the next day waits for "Start anyway"."""
+    active = full_plan(their_client, trainer, days=2, name="Current block", status=PlanStatus.ACTIVE)
+    first, second = active.days.order_by("position")
+    done = finished_earlier_today(their_client, first)
+
+    html = login(their_client).get(url("plan_list")).content.decode()
+
+    assert "Done today: Day 1" in html
+    assert f"2 sets · {format_duration(done.duration_seconds)}" in html
+    assert url("workout_detail", done.pk) in html
+    assert "Next: <strong>Day 2</strong>" in html and "Start anyway" in html
+    assert f'name="plan_day" value="{second.pk}"' in html and f'name="plan_day" value="{first.pk}"' not in html
+    assert "Start Day 1" not in html and "Start Day 2" not in html and 'class="plan-targets"' not in html
 
 
 def test_a_client_without_a_trainer_can_create(login):
@@ -144,6 +162,17 @@ def test_detail_shows_this_weeks_targets_in_the_users_units(login, trainer, thei
     html = login(trainer).get(url("plan_detail", plan.pk)).content.decode()
     assert "5 reps · 110 kg" in html
     assert url("plan_builder", plan.pk) in html
+
+
+def test_rest_reads_as_minutes_and_seconds(login, trainer, their_client):
+    """As the logger's rest timer counts it ("rest 2:30", not "rest 150 s"); no rest, no mention."""
+    plan = PlanFactory(client=their_client, author=trainer)
+    day = PlanDayFactory(plan=plan, name="Push")
+    for position, (name, rest) in enumerate([("Bench", 150), ("Fly", 45), ("Dip", 0)]):
+        PlanExerciseFactory(day=day, position=position, exercise=ExerciseFactory(name=name), rest_seconds=rest)
+    html = login(their_client).get(url("plan_detail", plan.pk)).content.decode()
+    assert "· rest 2:30" in html and "· rest 0:45" in html
+    assert " s</small>" not in html and html.count("· rest") == 2
 
 
 def superset_day(plan, name="Push"):

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from fitnesspr.errors import ApplicationError
-from fitnesspr.http import add_application_error, is_htmx
+from fitnesspr.http import add_application_error, is_htmx, member_required
 from workouts.forms.exercises import ExerciseFilterForm, ExerciseForm, ExercisePickerForm
 from workouts.models import Exercise, MuscleGroup
 from workouts.selectors.exercises import exercise_detail, exercise_list, exercise_picker_list
@@ -41,7 +40,7 @@ def _own_or_403(user: User, exercise: Exercise) -> None:
         raise PermissionDenied("Only the person who added this exercise can change it.")
 
 
-@login_required
+@member_required
 @require_GET
 def exercise_list_page(request: HttpRequest) -> HttpResponse:
     """The library: search and filters; htmx swaps only the results as the user types."""
@@ -56,7 +55,7 @@ def exercise_list_page(request: HttpRequest) -> HttpResponse:
     return render(request, "workouts/exercises/list.html", context)
 
 
-@login_required
+@member_required
 @require_GET
 def exercise_detail_page(request: HttpRequest, exercise_id: UUID) -> HttpResponse:
     exercise = exercise_detail(user=request.user, exercise_id=exercise_id)
@@ -68,7 +67,7 @@ def exercise_detail_page(request: HttpRequest, exercise_id: UUID) -> HttpRespons
     )
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def exercise_create_page(request: HttpRequest) -> HttpResponse:
     form = ExerciseForm(request.POST or None)
@@ -83,7 +82,7 @@ def exercise_create_page(request: HttpRequest) -> HttpResponse:
     return render(request, "workouts/exercises/form.html", {"form": form, "exercise": None})
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def exercise_edit_page(request: HttpRequest, exercise_id: UUID) -> HttpResponse:
     exercise = exercise_detail(user=request.user, exercise_id=exercise_id)
@@ -100,7 +99,7 @@ def exercise_edit_page(request: HttpRequest, exercise_id: UUID) -> HttpResponse:
     return render(request, "workouts/exercises/form.html", {"form": form, "exercise": exercise})
 
 
-@login_required
+@member_required
 @require_POST
 def exercise_delete_page(request: HttpRequest, exercise_id: UUID) -> HttpResponse:
     exercise = exercise_detail(user=request.user, exercise_id=exercise_id)
@@ -114,7 +113,7 @@ def exercise_delete_page(request: HttpRequest, exercise_id: UUID) -> HttpRespons
     return redirect("workouts:exercise_list")
 
 
-@login_required
+@member_required
 @require_GET
 def exercise_picker(request: HttpRequest) -> HttpResponse:
     """An htmx partial: up to 20 matching exercises as submit buttons (see the template for the contract)."""

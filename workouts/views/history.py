@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import client_link_list
+from fitnesspr.http import member_required
 from workouts.selectors.access import exercise_get_for_user
 from workouts.selectors.history import (
     exercise_history,
@@ -32,7 +32,7 @@ def _page_number(request: HttpRequest) -> int:
         raise Http404("No such page.") from None
 
 
-@login_required
+@member_required
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     """Weeks with their totals and workouts, newest first; the exercises trained. A trainer picks a client first."""
@@ -53,7 +53,7 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "workouts/history/history.html", context)
 
 
-@login_required
+@member_required
 @require_GET
 def exercise_history_page(request: HttpRequest, exercise_id: UUID) -> HttpResponse:
     """An exercise's current records, its estimated-1RM chart and the last sessions."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -14,13 +13,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from fitnesspr.errors import ApplicationError
-from fitnesspr.http import add_application_error
+from fitnesspr.http import add_application_error, member_required
 from workouts.forms.preferences import TrainingPreferencesForm
 from workouts.selectors.preferences import training_preferences_for
 from workouts.services.preferences import training_preferences_update
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def training_preferences(request: HttpRequest) -> HttpResponse:
     user = request.user

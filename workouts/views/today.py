@@ -4,12 +4,12 @@ one tap away (once finished: done, and the next day offered for when they want i
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
+from fitnesspr.http import member_required
 from workouts.selectors import plans as plan_selectors
 from workouts.selectors import workouts as workout_selectors
 from workouts.views.plans.common import may_create
@@ -17,7 +17,7 @@ from workouts.views.plans.common import may_create
 RECENT = 3
 
 
-@login_required
+@member_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     """The user's own day: a workout in progress to continue, today's plan day to start (or an empty one), or

@@ -13,7 +13,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from fitnesspr.access import get_visible_or_404
 from fitnesspr.errors import ApplicationError, ConflictError
-from fitnesspr.http import add_application_error, is_htmx
+from fitnesspr.http import add_application_error, is_htmx, member_required
 from workouts.forms.logging import (
     SET_FIELD_MAP,
     SetForm,
@@ -30,7 +29,7 @@ from workouts.forms.logging import (
 from workouts.models import RecordKind, SetType, Workout, WorkoutExercise, WorkoutSet
 from workouts.selectors import access
 from workouts.selectors import workouts as selectors
-from workouts.selectors.access import workout_get_for_edit, workouts_visible_to
+from workouts.selectors.access import workout_get_for_edit
 from workouts.selectors.exercises import exercise_list
 from workouts.services import workouts as services
 from workouts.services.records import EPLEY_FORMULA, is_implausible
@@ -86,13 +85,13 @@ class Card:
 
 
 def _logger_workout(user: User, workout_id: UUID) -> Workout:
-    """The workout with what the logger needs, one query each: the workout, exercises, sets."""
-    workout_get_for_edit(user, workout_id)
-    return (
-        workouts_visible_to(user)
-        .select_related("user", "plan_day__plan")
-        .prefetch_related(selectors.exercises_prefetch())
-        .get(pk=workout_id)
+    """The workout with what the logger needs, one query each: the workout (with its owner's weight steps and
+    its plan), exercises, sets."""
+    return workout_get_for_edit(
+        user,
+        workout_id,
+        select=("user__training_preferences", "plan_day__plan"),
+        prefetch=(selectors.exercises_prefetch(),),
     )
 
 
@@ -102,8 +101,16 @@ def _grouped(targets: list[selectors.TargetSet], units: str) -> list[str]:
     return [text if count == 1 else f"{count} × {text}" for text, count in grouped]  # noqa: RUF001
 
 
-def _cards(workout: Workout, units: str, *, bound: dict[Any, SetForm] | None = None, only: Any = None) -> list[Card]:
-    """The exercise cards: sets, records, last time, targets (constant queries for any number of sets)."""
+def _cards(
+    workout: Workout,
+    units: str,
+    *,
+    bound: dict[Any, SetForm] | None = None,
+    only: Any = None,
+    fresh_sets: dict[Any, list[WorkoutSet]] | None = None,
+) -> list[Card]:
+    """The exercise cards: sets, records, last time, targets (constant queries for any number of sets).
+    `fresh_sets`: an exercise's sets as they are now, read again after a change (the rest as loaded)."""
     label_supersets(workout.exercises.all())  # A1/A2 from the whole workout, also when one card is asked for
     entries = [entry for entry in workout.exercises.all() if only is None or entry.pk == only]
     records_by_set, records_by_exercise = selectors.records_by_set(workout=workout)
@@ -122,7 +129,7 @@ def _cards(workout: Workout, units: str, *, bound: dict[Any, SetForm] | None = N
     planned = selectors.plan_targets(workout=workout)
     cards = []
     for entry in entries:
-        sets = list(entry.sets.all())
+        sets = (fresh_sets or {}).get(entry.pk) or list(entry.sets.all())
         plan = planned.get(entry.exercise_id)
         targets = plan.targets if plan else []
         rows = _set_rows(sets, records_by_set, units, heaviest.get(entry.exercise_id))
@@ -167,7 +174,7 @@ def _render_card(request: HttpRequest, workout: Workout, card: Card, *, rest: bo
     return render(request, "workouts/logging/partials/exercise_card.html", context, status=status)
 
 
-@login_required
+@member_required
 @require_http_methods(["GET"])
 def workout_logger(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     workout = _logger_workout(request.user, workout_id)
@@ -187,7 +194,7 @@ def workout_logger(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     return render(request, "workouts/logging/logger.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def set_add(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
     workout = _logger_workout(request.user, workout_id)
@@ -219,8 +226,8 @@ def set_add(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpRespo
             "can_log": True,
         }
         return render(request, "workouts/logging/logger.html", context, status=400)
-    workout = _logger_workout(request.user, workout_id)
-    card = _cards(workout, request.user.units, only=entry.pk)[0]
+    # only this exercise's sets changed: read them again, not the whole workout
+    card = _cards(workout, request.user.units, only=entry.pk, fresh_sets={entry.pk: selectors.entry_sets(entry)})[0]
     if is_htmx(request):
         return _render_card(request, workout, card, rest=True)
     if any(row.records for row in card.set_rows[-1:]):
@@ -235,7 +242,7 @@ def _set_for_edit(user: User, set_id: UUID) -> WorkoutSet:
     return workout_set
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def set_edit(request: HttpRequest, set_id: UUID) -> HttpResponse:
     workout_set = _set_for_edit(request.user, set_id)
@@ -275,7 +282,7 @@ def set_edit(request: HttpRequest, set_id: UUID) -> HttpResponse:
     return render(request, "workouts/logging/set_edit.html", context, status=status)
 
 
-@login_required
+@member_required
 @require_POST
 def set_delete(request: HttpRequest, set_id: UUID) -> HttpResponse:
     workout_set = _set_for_edit(request.user, set_id)
@@ -288,7 +295,7 @@ def set_delete(request: HttpRequest, set_id: UUID) -> HttpResponse:
     return redirect(logger_url(entry.workout, f"exercise-{entry.pk}"))
 
 
-@login_required
+@member_required
 @require_POST
 def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     workout = workout_get_for_edit(request.user, workout_id)
@@ -313,7 +320,7 @@ def exercise_add(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     return redirect(logger_url(workout, f"exercise-{entry.pk}"))
 
 
-@login_required
+@member_required
 @require_POST
 def exercise_remove(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
     workout = workout_get_for_edit(request.user, workout_id)
@@ -325,7 +332,7 @@ def exercise_remove(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> H
     return redirect(logger_url(workout))
 
 
-@login_required
+@member_required
 @require_POST
 def exercise_move(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> HttpResponse:
     """Move an exercise one place up or down (`direction`)."""
@@ -341,7 +348,7 @@ def exercise_move(request: HttpRequest, workout_id: UUID, entry_id: UUID) -> Htt
     return redirect(logger_url(workout, f"exercise-{entry_id}"))
 
 
-@login_required
+@member_required
 @require_POST
 def workout_start(request: HttpRequest) -> HttpResponse:
     """Start a workout now, empty or from a day of the user's plan (`plan_day`), and open the logger."""
@@ -356,7 +363,7 @@ def workout_start(request: HttpRequest) -> HttpResponse:
     return redirect("workouts:workout_logger", workout_id=workout.pk)
 
 
-@login_required
+@member_required
 @require_POST
 def workout_finish(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     """Finish now. With no sets, or with exercises left without sets, it asks first (logging.js asks in the

@@ -7,7 +7,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import client_get_for_user
 from fitnesspr.errors import ApplicationError, ForbiddenError
-from fitnesspr.http import add_application_error, is_htmx
+from fitnesspr.http import add_application_error, is_htmx, member_required
 from workouts.forms.logging import (
     CommentForm,
     WorkoutEditForm,
@@ -69,14 +68,14 @@ def _detail_context(request: HttpRequest, workout: Workout, form: CommentForm | 
     }
 
 
-@login_required
+@member_required
 @require_http_methods(["GET"])
 def workout_detail(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     workout = selectors.workout_detail(user=request.user, workout_id=workout_id)
     return render(request, "workouts/logging/detail.html", _detail_context(request, workout))
 
 
-@login_required
+@member_required
 @require_POST
 def comment_create(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     workout = workout_get_for_user(request.user, workout_id)
@@ -99,7 +98,7 @@ def comment_create(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     return redirect(reverse("workouts:workout_detail", args=[workout.pk]) + "#comments")
 
 
-@login_required
+@member_required
 @require_POST
 def comment_delete(request: HttpRequest, comment_id: UUID) -> HttpResponse:
     comment = access.comment_get_for_user(request.user, comment_id)
@@ -111,7 +110,7 @@ def comment_delete(request: HttpRequest, comment_id: UUID) -> HttpResponse:
     return redirect(reverse("workouts:workout_detail", args=[comment.workout_id]) + "#comments")
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def workout_edit(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     workout = workout_get_for_edit(request.user, workout_id)
@@ -134,7 +133,7 @@ def workout_edit(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     return render(request, "workouts/logging/edit.html", {"form": form, "workout": workout}, status=status)
 
 
-@login_required
+@member_required
 @require_POST
 def workout_delete(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     workout = workout_get_for_edit(request.user, workout_id)
@@ -147,7 +146,7 @@ def workout_delete(request: HttpRequest, workout_id: UUID) -> HttpResponse:
 # --- The list ------------------------------------------------------------------------------------
 
 
-@login_required
+@member_required
 @require_http_methods(["GET"])
 def workout_list(request: HttpRequest) -> HttpResponse:
     """The user's workouts, newest first, 20 a page; a trainer passes `?client=<id>` for one client's."""

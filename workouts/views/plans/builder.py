@@ -11,14 +11,13 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fitnesspr.errors import ApplicationError
-from fitnesspr.http import add_application_error, is_htmx
+from fitnesspr.http import add_application_error, is_htmx, member_required
 from workouts.forms.plans import DayForm, PlanExerciseForm, PlanForm, PlanSetForm
 from workouts.models import Plan, PlanDay, PlanExercise
 from workouts.selectors import access
@@ -91,7 +90,7 @@ def _exercise_response(request: HttpRequest, item: PlanExercise) -> HttpResponse
 # --- The builder ----------------------------------------------------------------------------------
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def plan_builder(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """The builder. POST here changes the plan's own fields; the parts have their own small POSTs."""
@@ -126,7 +125,7 @@ def plan_builder(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     return render(request, "workouts/plans/builder.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_day_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_get_for_edit(request.user, plan_id)
@@ -143,7 +142,7 @@ def plan_day_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     return _days_response(request, plan)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_day_update(request: HttpRequest, day_id: UUID) -> HttpResponse:
     day = access.plan_day_get_for_edit(request.user, day_id)
@@ -160,7 +159,7 @@ def plan_day_update(request: HttpRequest, day_id: UUID) -> HttpResponse:
     return _day_response(request, day)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_day_duplicate(request: HttpRequest, day_id: UUID) -> HttpResponse:
     """Copy a day with its exercises and sets, right after it; htmx swaps all the days."""
@@ -176,7 +175,7 @@ def plan_day_duplicate(request: HttpRequest, day_id: UUID) -> HttpResponse:
     return _days_response(request, day.plan)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_week_duplicate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """Copy the plan's week (all its days) after its last day; htmx swaps all the days."""
@@ -192,7 +191,7 @@ def plan_week_duplicate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     return _days_response(request, plan)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_day_move(request: HttpRequest, day_id: UUID) -> HttpResponse:
     day = access.plan_day_get_for_edit(request.user, day_id)
@@ -200,7 +199,7 @@ def plan_day_move(request: HttpRequest, day_id: UUID) -> HttpResponse:
     return _days_response(request, day.plan)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_day_delete(request: HttpRequest, day_id: UUID) -> HttpResponse:
     day = access.plan_day_get_for_edit(request.user, day_id)
@@ -209,7 +208,7 @@ def plan_day_delete(request: HttpRequest, day_id: UUID) -> HttpResponse:
     return _days_response(request, day.plan)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_exercise_add(request: HttpRequest, day_id: UUID) -> HttpResponse:
     """Add an exercise of the library (the picker's buttons submit `exercise`) with three sets to start from."""
@@ -230,7 +229,7 @@ def plan_exercise_add(request: HttpRequest, day_id: UUID) -> HttpResponse:
     return _day_response(request, day, anchor=f"item-{item.pk}")
 
 
-@login_required
+@member_required
 @require_POST
 def plan_exercise_update(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
     item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
@@ -247,7 +246,7 @@ def plan_exercise_update(request: HttpRequest, plan_exercise_id: UUID) -> HttpRe
     return _exercise_response(request, item)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_exercise_move(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
     item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
@@ -256,7 +255,7 @@ def plan_exercise_move(request: HttpRequest, plan_exercise_id: UUID) -> HttpResp
     return _day_response(request, item.day, anchor=f"item-{item.pk}")
 
 
-@login_required
+@member_required
 @require_POST
 def plan_exercise_group(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
     """Superset an exercise with the one before it (`action=group`) or take it out (`action=ungroup`)."""
@@ -272,7 +271,7 @@ def plan_exercise_group(request: HttpRequest, plan_exercise_id: UUID) -> HttpRes
     return _day_response(request, item.day, anchor=f"item-{item.pk}")
 
 
-@login_required
+@member_required
 @require_POST
 def plan_exercise_delete(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
     item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
@@ -281,7 +280,7 @@ def plan_exercise_delete(request: HttpRequest, plan_exercise_id: UUID) -> HttpRe
     return _day_response(request, item.day)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_set_add(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
     item = access.plan_exercise_get_for_edit(request.user, plan_exercise_id)
@@ -289,7 +288,7 @@ def plan_set_add(request: HttpRequest, plan_exercise_id: UUID) -> HttpResponse:
     return _exercise_response(request, item)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_set_update(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
     """Save one set row. With htmx a save answers only "Saved" (the inputs stay as the user is typing them);
@@ -328,7 +327,7 @@ def plan_set_update(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
     return response
 
 
-@login_required
+@member_required
 @require_POST
 def plan_set_delete(request: HttpRequest, plan_set_id: UUID) -> HttpResponse:
     plan_set = access.plan_set_get_for_edit(request.user, plan_set_id)

@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from accounts.selectors import client_get_for_user
 from fitnesspr.errors import ApplicationError, ConflictError
-from fitnesspr.http import add_application_error
+from fitnesspr.http import add_application_error, member_required
 from workouts.forms.plans import TEMPLATE_CHOICE, AssignForm, PlanCreateForm
 from workouts.models import Plan, PlanStatus
 from workouts.selectors import plans as selectors
@@ -33,7 +32,7 @@ def _client_asked(request: HttpRequest) -> User | None:
     return client_get_for_user(request.user, request.GET["client"]) if request.GET.get("client") else None
 
 
-@login_required
+@member_required
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
     """Trainers: templates and each client's plans (filter by client). Clients: their plans and today's workout."""
@@ -61,13 +60,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "today_day": day,
         "today_done": planned.done,  # today's workout, once finished (the Today page shows it done)
         "today_next": planned.next_day,
-        "today_targets": selectors.plan_day_targets(day, today) if day else [],
+        "today_targets": selectors.plan_day_targets(day, today) if day and not planned.done else [],
         "week_number": selectors.plan_week_number(active, today) if active else None,
     }
     return render(request, "workouts/plans/list.html", context)
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -96,7 +95,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return render(request, "workouts/plans/create.html", {"form": form})
 
 
-@login_required
+@member_required
 @require_GET
 def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """The plan with this week's targets (the weekly progression applied), in the user's units."""
@@ -117,7 +116,7 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 # --- Plan actions --------------------------------------------------------------------------------
 
 
-@login_required
+@member_required
 @require_POST
 def plan_activate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """Activate; if the client has another active plan, ask first (a page naming it), then archive it."""
@@ -138,7 +137,7 @@ def plan_activate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     return redirect("workouts:plan_detail", plan.pk)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_archive(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_get_for_edit(request.user, plan_id)
@@ -147,7 +146,7 @@ def plan_archive(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     return redirect("workouts:plan_detail", plan.pk)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_delete(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_get_for_edit(request.user, plan_id)
@@ -158,7 +157,7 @@ def plan_delete(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     return redirect("workouts:plan_list")
 
 
-@login_required
+@member_required
 @require_POST
 def plan_save_as_template(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_get_for_edit(request.user, plan_id)
@@ -171,7 +170,7 @@ def plan_save_as_template(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     return redirect("workouts:plan_builder", template.pk)
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def plan_assign(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """Copy a template to chosen clients. If some have an active plan, a confirmation step lists them first."""
