@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev run test test-browser lint format migrate seed clean
+.PHONY: install install-dev run test test-browser lint format migrate seed load clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,20 @@ test: install-dev
 test-browser: install-dev
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(PY) -m pytest -m browser -p no:randomly
+
+# The load test (loadtest/run.py): its own PostgreSQL database and Redis index, the production-like stack on
+# 127.0.0.1, Locust for DURATION at USERS concurrent people, then the report. LOAD_ARGS=--profile adds py-spy.
+USERS ?= 200
+DURATION ?= 5m
+LOAD_ARGS ?=
+
+$(VENV)/.load: $(VENV)/.dev requirements-load.txt
+	$(PY) -m pip install --quiet -r requirements-load.txt
+	$(PY) -m pip check
+	touch $@
+
+load: $(VENV)/.load static/vendor/.installed
+	$(PY) -m loadtest.run --users $(USERS) --duration $(DURATION) $(LOAD_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

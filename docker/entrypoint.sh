@@ -20,10 +20,13 @@ case "$role" in
   web)
     python manage.py migrate --noinput
     # Each worker process takes its PostgreSQL connections from a pool of this size (fitnesspr/settings.py).
+    # Idle keep-alive connections stay open 75 s, longer than a person's pause and than a load balancer's
+    # usual idle timeout (60 s): a reused connection is not closed under a request.
     export DB_POOL_MAX_SIZE="${DB_POOL_MAX_SIZE:-10}"
     exec uvicorn fitnesspr.asgi:application --host 0.0.0.0 --port "${PORT:-8000}" \
       --workers "${WEB_CONCURRENCY:-$(nproc)}" --loop uvloop --http httptools --ws websockets-sansio \
-      --lifespan off --no-proxy-headers --no-server-header --timeout-graceful-shutdown 20 "$@"
+      --lifespan off --no-proxy-headers --no-server-header --timeout-graceful-shutdown 20 \
+      --timeout-keep-alive 75 "$@"
     ;;
   worker)
     exec celery -A fitnesspr worker --loglevel=INFO "$@"

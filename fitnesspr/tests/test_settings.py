@@ -166,6 +166,16 @@ def test_production_settings_are_secure_and_log_json(tmp_path):
     assert record["request_id"] == "-"
 
 
+def test_secure_cookies_can_be_turned_off_for_a_plain_http_test_stack(tmp_path):
+    """SECURE_COOKIES=false (the load test on http://127.0.0.1) lets a plain-http client send the cookies back."""
+    values, _log = subprocess_settings(production_env(tmp_path, SECURE_COOKIES="false"))
+
+    assert values["DEBUG"] is False
+    assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["CSRF_COOKIE_SECURE"] is False
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000  # the rest of production stays
+
+
 PRODUCTION_REQUESTS = textwrap.dedent(
     """
     import json
