@@ -80,5 +80,15 @@ def plans_output(plans: QuerySet[Plan] | Iterable[tuple]) -> list[dict[str, Any]
 
 
 def plan_output(plan_id: Any) -> dict[str, Any]:
-    """One plan the caller already may see (checked through the access helper)."""
+    """One plan the caller already may see (checked through the access helper), read again (after a change)."""
     return plans_output(Plan.objects.filter(pk=plan_id).values_list(*PLAN_COLUMNS))[0]
+
+
+def plan_row(plan: Plan) -> tuple:
+    """The row of PLAN_COLUMNS from a plan the access helper just read (with its client and author)."""
+    return (
+        plan.pk, plan.client_id, plan.client.display_name if plan.client_id else None, plan.author_id,
+        plan.author.display_name if plan.author_id else None, plan.is_template, plan.name, plan.goal,
+        plan.start_date, plan.weeks, plan.notes, plan.status, plan.source, plan.copied_from_id, plan.created_at,
+        plan.updated_at,
+    )  # fmt: skip
