@@ -76,6 +76,9 @@ def _progress_fields(run: HevySyncRun) -> dict[str, Any]:
 # --- Converting a Hevy workout -------------------------------------------------------------------
 
 
+SET_TYPES = frozenset(SetType.values)  # (`SetType.values` builds a new list at every use: once per set)
+
+
 def _measure(value: Any, places: int, maximum: Decimal) -> Decimal | int | None:
     if value is None or isinstance(value, bool):
         return None
@@ -105,7 +108,7 @@ def set_values(hevy_set: dict) -> dict[str, Any]:
     """A WorkoutSet's values from a normalized Hevy set (the import adds its estimated 1RM). Never refuses a set:
     a value out of range is clamped or left out, an unknown type is `normal`."""
     set_type = hevy_set.get("type")
-    values: dict[str, Any] = {"set_type": set_type if set_type in SetType.values else SetType.NORMAL}
+    values: dict[str, Any] = {"set_type": set_type if set_type in SET_TYPES else SetType.NORMAL}
     for ours, (theirs, places, maximum) in MEASURES.items():
         values[ours] = _measure(hevy_set.get(theirs), places, maximum)
     values["rpe"] = _rpe(hevy_set.get("rpe"))
