@@ -3,13 +3,10 @@ settings page through the `accounts.settings_sections` slot, whose form posts he
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from fitnesspr.errors import ApplicationError
@@ -36,17 +33,10 @@ def training_preferences(request: HttpRequest) -> HttpResponse:
 
 
 def _page_after_saving(request: HttpRequest) -> str:
-    """Back to the settings page when the form was sent from there (its slot), else this page.
-
-    The referring page is trusted only when it is this site's settings page: never a redirect elsewhere.
-    """
-    settings_page = reverse("accounts:settings")
-    referer = request.headers.get("referer", "")
-    same_site = url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    if referer and same_site and urlsplit(referer).path == settings_page:
-        return settings_page
+    """Back to the settings page when the form was sent from there (its slot sends `from=settings`), else this
+    page. Only that one fixed value is honoured: never a redirect to an address the request names."""
+    if request.POST.get("from") == "settings":
+        return reverse("accounts:settings")
     return reverse("workouts:training_preferences")
 
 
