@@ -173,6 +173,11 @@ def pending_invitation_list(*, trainer: User, include_expired: bool = False) -> 
     return queryset.order_by("-created_at")
 
 
+def own_client_profile(user: User) -> ClientProfile:
+    """The client's own profile, or an unsaved empty one when it was never filled in: one query."""
+    return ClientProfile.objects.filter(user=user).first() or ClientProfile(user=user)
+
+
 def invitation_get_for_user(user: User, invitation_id: object) -> Invitation:
     """A trainer's own invitation; 404 for everyone else."""
     return get_visible_or_404(Invitation.objects.filter(trainer=user).select_related("trainer"), invitation_id)

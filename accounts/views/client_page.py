@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import selectors, services
 from accounts.forms import ClientProfileStepForm
-from accounts.models import ClientProfile, Equipment
+from accounts.models import Equipment
 from fitnesspr import slots
 from fitnesspr.errors import ApplicationError
 from fitnesspr.http import add_application_error, client_required, trainer_required
@@ -53,7 +53,7 @@ def client_detail(request: HttpRequest, client_id: UUID) -> HttpResponse:
 def profile_step(request: HttpRequest) -> HttpResponse:
     """Asked once after joining through an invitation: the profile the trainer plans from. "Skip" saves nothing
     but still counts as asked; the same fields stay editable in the settings."""
-    profile = ClientProfile.objects.filter(user=request.user).first() or ClientProfile(user=request.user)
+    profile = selectors.own_client_profile(request.user)
     if request.method == "POST" and "skip" in request.POST:
         services.client_profile_step_answer(user=request.user, data=None)
         messages.info(request, "Skipped. You can fill in your training profile any time in Settings.")

@@ -262,6 +262,11 @@ def plan_day_targets(
 # --- The parts of a plan, for the builder: 404 unless the plan is visible, 403 unless it is editable ---
 
 
+def day_exercises(day_id: object) -> list[PlanExercise]:
+    """The exercises of a day (already access-checked), in order: one query (e.g. to label its supersets)."""
+    return list(PlanExercise.objects.filter(day_id=day_id).order_by("position", "created_at"))
+
+
 def plan_day_with_structure(day_id: object) -> PlanDay:
     """A day (already access-checked) with its exercises and sets prefetched in order."""
     return (

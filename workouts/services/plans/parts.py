@@ -13,7 +13,7 @@ from accounts.models import User
 from fitnesspr.errors import ApplicationError, NotFoundError
 from fitnesspr.services import model_update
 from workouts.models import Plan, PlanDay, PlanExercise, PlanSet
-from workouts.selectors.plans import day_exercises_prefetch, structure_prefetch
+from workouts.selectors.plans import day_exercises, day_exercises_prefetch, structure_prefetch
 from workouts.services.plans.structure import (
     build_rows,
     bulk_insert,
@@ -245,10 +245,6 @@ def _tidy_supersets(items: list[PlanExercise]) -> None:
             item.superset_group = None
 
 
-def _day_items(plan_exercise: PlanExercise) -> list[PlanExercise]:
-    return list(PlanExercise.objects.filter(day_id=plan_exercise.day_id).order_by("position", "created_at"))
-
-
 def _save_groups(items: list[PlanExercise], before: dict[uuid.UUID, int | None]) -> None:
     changed = [item for item in items if item.superset_group != before[item.pk]]
     if changed:
@@ -261,7 +257,7 @@ def plan_exercise_group_with_previous(*, actor: User, plan_exercise: PlanExercis
     group (numbered after the day's others). Shown as A1/A2 in the builder."""
     require_edit(actor, plan_exercise.day.plan)
     lock_plan(plan_exercise.day.plan)
-    items = _day_items(plan_exercise)
+    items = day_exercises(plan_exercise.day_id)
     before = {item.pk: item.superset_group for item in items}
     index = next(i for i, item in enumerate(items) if item.pk == plan_exercise.pk)
     if index == 0:
@@ -284,7 +280,7 @@ def plan_exercise_ungroup(*, actor: User, plan_exercise: PlanExercise) -> PlanEx
     """Take an exercise out of its superset (a group left with one exercise ends too)."""
     require_edit(actor, plan_exercise.day.plan)
     lock_plan(plan_exercise.day.plan)
-    items = _day_items(plan_exercise)
+    items = day_exercises(plan_exercise.day_id)
     before = {item.pk: item.superset_group for item in items}
     item = next(other for other in items if other.pk == plan_exercise.pk)
     item.superset_group = None

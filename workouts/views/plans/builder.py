@@ -77,7 +77,7 @@ def _day_response(request: HttpRequest, day: PlanDay, anchor: str = "") -> HttpR
 def _exercise_response(request: HttpRequest, item: PlanExercise) -> HttpResponse:
     item = selectors.plan_exercise_with_sets(item.pk)
     _attach_exercise_forms(item, user_units(request))
-    day_items = list(PlanExercise.objects.filter(day_id=item.day_id).order_by("position", "created_at"))
+    day_items = selectors.day_exercises(item.day_id)
     label_supersets(day_items)
     this = next(other for other in day_items if other.pk == item.pk)
     item.superset_label, item.grouped_with_previous = this.superset_label, this.grouped_with_previous
