@@ -4,7 +4,8 @@
 the workout they started today from this plan; otherwise the day set for today's weekday; otherwise the day
 after the one of their most recent workout from this plan (wrapping around to the first); otherwise the first
 day. Once today's workout is finished it is done, and the day offered next is the one the same rule gives
-tomorrow (never the day just done): it becomes today's only on the next day, or when the client starts it.
+tomorrow (never the day just done): it becomes today's only on the next day, or when the client starts it. A
+day done in the last six days is not offered again on its weekday (it was done early).
 """
 
 from __future__ import annotations
@@ -125,8 +126,13 @@ def plan_today(client: User, now: datetime | None = None, *, plan: Plan | None =
         day.plan = plan
     today = client_today(client, now)
     latest = with_totals(Workout.objects.filter(user=client, plan_day__plan=plan)).order_by("-started_at").first()
-    if latest is None or timezone.localtime(latest.started_at, client.tz).date() != today:
-        return PlanToday(day=_scheduled(days, today.weekday(), latest.plan_day_id if latest else None))
+    if latest is None:
+        return PlanToday(day=_scheduled(days, today.weekday(), None))
+    trained_on = timezone.localtime(latest.started_at, client.tz).date()
+    if trained_on != today:
+        # a day done early this week (before its weekday) is not offered again on its weekday
+        done_this_week = (today - trained_on).days < 7
+        return PlanToday(day=_scheduled(days, today.weekday(), latest.plan_day_id, skip_last=done_this_week))
     # trained today: that workout's day is today's; once it is finished, the next is tomorrow's (not the same
     # day again when it was tomorrow's done early)
     day = next(day for day in days if day.pk == latest.plan_day_id)

@@ -242,6 +242,23 @@ def test_finish_saves_the_duration_and_shows_the_detail(login, their_client):
     assert "new record" in page and "weight × (1 + reps / 30)" in page
 
 
+def test_the_finish_message_counts_records_as_the_workout_page_shows_them(login, their_client):
+    workout = in_progress(their_client)
+    entry = workout.exercises.get()
+    trained_before(their_client, entry.exercise)
+    client = login(their_client)
+    for weight in ("200", "210"):  # two heavier sets: two "heaviest" records, one badge
+        client.post(set_url(workout, entry), set_data(entry, reps=1, weight=weight), **HTMX)
+    first_time = WorkoutExerciseFactory(workout=workout, position=1)  # first time: records, but nothing beaten
+    WorkoutSetFactory(workout_exercise=first_time, reps=5, weight_kg=Decimal("50"))
+
+    page = client.post(reverse("workouts:workout_finish", args=[workout.pk]), {"confirmed": "1"}, follow=True)
+    html = page.content.decode()
+    shown = int(re.search(r"<dt>Records</dt><dd>(\d+)</dd>", html).group(1))
+    assert re.search(rf"{shown} new records?!", html)
+    assert shown == 4  # the bench's e1RM, heaviest, most reps at 210 kg, volume; none of the first-time exercise
+
+
 def test_a_workout_under_a_minute_is_saved_with_its_seconds(login, their_client):
     workout = in_progress(their_client, sets=1)
     Workout.objects.filter(pk=workout.pk).update(started_at=timezone.now() - timedelta(seconds=22))

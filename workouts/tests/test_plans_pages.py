@@ -164,6 +164,23 @@ def test_detail_shows_this_weeks_targets_in_the_users_units(login, trainer, thei
     assert url("plan_builder", plan.pk) in html
 
 
+def test_a_target_reads_as_its_parts_joined_without_a_stray_separator(login, trainer, their_client):
+    plan = PlanFactory(client=their_client, author=trainer)
+    day = PlanDayFactory(plan=plan, name="Cardio")
+    bike = ExerciseFactory(name="Bike", exercise_type=ExerciseType.DISTANCE_DURATION)
+    PlanSetFactory(
+        plan_exercise=PlanExerciseFactory(day=day, position=0, exercise=bike),
+        reps_min=None, reps_max=None, target_weight_kg=None, duration_seconds=1200, distance_m=Decimal("8000"),
+    )  # fmt: skip
+    PlanSetFactory(
+        plan_exercise=PlanExerciseFactory(day=day, position=1, exercise=ExerciseFactory(name="Plank")),
+        reps_min=None, reps_max=None, target_weight_kg=None, target_rpe=Decimal("8"),
+    )  # fmt: skip
+    html = " ".join(login(their_client).get(url("plan_detail", plan.pk)).content.decode().split())
+    assert "20:00 · 8.0 km" in html and "RPE 8" in html
+    assert "> · " not in html  # no part begins with the separator (it did for targets without reps)
+
+
 def test_rest_reads_as_minutes_and_seconds(login, trainer, their_client):
     """As the logger's rest timer counts it ("rest 2:30", not "rest 150 s"); no rest, no mention."""
     plan = PlanFactory(client=their_client, author=trainer)

@@ -150,6 +150,10 @@ def test_after_a_weekday_workout_the_next_is_the_next_scheduled_day():
     on_tuesday = MONDAY_LATE_UTC + timedelta(days=8)
     WorkoutFactory(user=client, plan_day=wednesday, started_at=on_tuesday - timedelta(hours=3))
     assert selectors.plan_today(client, on_tuesday).next_day == friday
+    # ... nor on its weekday: on Wednesday it is done already, Friday's day comes (it said so on Tuesday)
+    assert selectors.plan_today(client, on_tuesday + timedelta(days=1)) == selectors.PlanToday(day=friday)
+    # a week later the Wednesday day is due again
+    assert selectors.plan_today(client, on_tuesday + timedelta(days=8)).day == wednesday
 
 
 def test_a_workout_of_another_plan_does_not_count():

@@ -32,7 +32,7 @@ from workouts.selectors import workouts as selectors
 from workouts.selectors.access import workout_get_for_edit
 from workouts.selectors.exercises import exercise_list
 from workouts.services import workouts as services
-from workouts.services.records import EPLEY_FORMULA, is_implausible
+from workouts.services.records import EPLEY_FORMULA, badges, is_implausible
 from workouts.supersets import label_supersets
 from workouts.units import format_duration, format_weight
 from workouts.views.logging.common import logger_url, record_text
@@ -379,7 +379,8 @@ def workout_finish(request: HttpRequest, workout_id: UUID) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        records = len(workout.new_records)
+        # as the workout page counts them: records that beat an earlier one, one per exercise and kind
+        records = len(badges(selectors.flagged_records().filter(workout=workout)))
         text = f"Workout saved ({format_duration(workout.duration_seconds or 0)})."
         if records:
             text += f" {records} new record{'s' if records != 1 else ''}!"
