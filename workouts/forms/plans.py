@@ -10,9 +10,10 @@ from typing import Any
 from django import forms
 
 from accounts.models import Goal, User
+from workouts.forms.logging import parse_duration
 from workouts.models import SetType
 from workouts.services.plans import set_fields_for
-from workouts.units import display_to_kg, format_number, kg_to_display
+from workouts.units import display_to_kg, format_duration, format_number, kg_to_display
 
 WEEKDAY_CHOICES = [
     ("", "Any day"),
@@ -85,7 +86,13 @@ class PlanSetForm(forms.Form):
     target_rpe = forms.DecimalField(
         min_value=6, max_value=10, max_digits=3, decimal_places=1, required=False, label="RPE"
     )
-    duration_seconds = forms.IntegerField(min_value=0, max_value=86400, required=False, label="Time (s)")
+    # typed and shown as the logger's times are: "20:00", "1:30", "90s", "1m30"
+    duration_seconds = forms.CharField(
+        required=False,
+        max_length=16,
+        label="Time (m:ss)",
+        widget=forms.TextInput(attrs={"placeholder": "m:ss", "autocomplete": "off", "size": 6}),
+    )
     distance_m = forms.DecimalField(min_value=0, max_digits=8, decimal_places=1, required=False, label="Distance (m)")
     weight_step = forms.DecimalField(
         min_value=0, max_digits=6, decimal_places=2, required=False, label="+ weight / week"
@@ -117,6 +124,12 @@ class PlanSetForm(forms.Form):
             self.fields["weight"].label = f"Weight ({unit})"
             self.fields["weight_step"].label = f"+\u00a0{unit} /\u00a0week"  # on two lines: "+ kg", "/ week"
 
+    def clean_duration_seconds(self) -> int | None:
+        seconds = parse_duration(self.cleaned_data.get("duration_seconds") or "")
+        if seconds is not None and seconds > 86400:
+            raise forms.ValidationError("At most 24 hours.")
+        return seconds
+
     @staticmethod
     def initial_for(plan_set: Any, units: str) -> dict[str, Any]:
         def shown(value: Any) -> str | None:
@@ -129,8 +142,8 @@ class PlanSetForm(forms.Form):
             "reps_max": plan_set.reps_max,
             "weight": shown(plan_set.target_weight_kg),
             "target_rpe": plan_set.target_rpe,
-            "duration_seconds": plan_set.duration_seconds,
-            "distance_m": plan_set.distance_m,
+            "duration_seconds": format_duration(plan_set.duration_seconds) if plan_set.duration_seconds else None,
+            "distance_m": None if plan_set.distance_m is None else format_number(plan_set.distance_m),
             "weight_step": shown(plan_set.weight_increment_kg) if plan_set.weight_increment_kg else None,
             "reps_increment": plan_set.reps_increment or None,
         }

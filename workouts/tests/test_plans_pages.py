@@ -356,8 +356,29 @@ def test_only_fields_of_the_exercise_type_are_shown(login, trainer, plan):
     )
     html = login(trainer).get(url("plan_builder", plan.pk)).content.decode()
     run_part = html[html.index("Run <small") :]
-    assert "Distance (m)" in run_part and "Time (s)" in run_part
+    assert "Distance (m)" in run_part and "Time (m:ss)" in run_part
+    assert 'value="5000"' in run_part and "5000.0" not in run_part  # no trailing ".0"
     assert "Reps from" not in run_part.split("</section>")[0]
+
+
+@pytest.mark.parametrize(("typed", "seconds"), [("21:00", 1260), ("90", 90), ("90s", 90), ("1m30", 90)])
+def test_a_target_time_is_typed_and_shown_as_minutes_and_seconds(login, trainer, plan, typed, seconds):
+    run = ExerciseFactory(name="Run", exercise_type=ExerciseType.DISTANCE_DURATION)
+    target = PlanSetFactory(
+        plan_exercise=PlanExerciseFactory(day=plan.days.get(), exercise=run),
+        reps_min=None, reps_max=None, target_weight_kg=None, distance_m=5000,
+    )  # fmt: skip
+    page = login(trainer)
+    data = {"set_type": "normal", "distance_m": "5000", "duration_seconds": typed}
+    assert page.post(url("plan_set_update", target.pk), data, **HTMX).status_code == 200
+    target.refresh_from_db()
+    assert target.duration_seconds == seconds
+    html = page.get(url("plan_builder", plan.pk)).content.decode()
+    assert f'value="{format_duration(seconds)}"' in html[html.index("Run <small") :]
+
+    bad = page.post(url("plan_set_update", target.pk), {**data, "duration_seconds": "ten"}, **HTMX)
+    target.refresh_from_db()
+    assert "Not saved" in bad.content.decode() and target.duration_seconds == seconds
 
 
 def test_adding_an_exercise_the_client_cannot_see_is_refused(login, trainer, plan, other_trainer):
