@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from workouts import units as unit_helpers
+from workouts.selectors.workouts import describe_set
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def duration(seconds: object) -> str:
 @register.filter
 def distance(metres: object) -> str:
     return unit_helpers.format_distance(metres)
+
+
+@register.filter
+def set_text(workout_set: object, units: str = "kg") -> str:
+    """A logged set as the logger and the workout page say it: "8 @ 60 kg", "12 reps", "5.0 km in 25:00"."""
+    return describe_set(workout_set, units or "kg")

@@ -149,6 +149,10 @@ def test_exercise_page_shows_records_formula_and_chart_data(login, trained, benc
     data = json.loads(body.split('<script id="e1rm-series" type="application/json">')[1].split("</script>")[0])
     assert [point["y"] for point in data["points"]] == [76.0, 75.83]  # 65 x (1 + 5/30) = 75.83
     assert data["units"] == "kg"
+    # sets read as the logger and the workout page say them: reps @ weight
+    text = " ".join(body.split())
+    assert "8 @ 60 kg" in text and "5 @ 65 kg" in text and "10 @ 40 kg" in text
+    assert "60 kg \u00d7 8" not in text
 
 
 def test_exercise_page_chart_in_pounds(login, trained, bench):
